@@ -1,0 +1,128 @@
+/**
+ * The shared store: one table per published resource, columns from its data items and a unique
+ * index on the natural key. Publishing a new version alters the table in place when it can.
+ */
+import type { Knex } from 'knex';
+import type { Dialect } from '../shared/dialects/Dialect.js';
+import { ConflictError } from '../shared/errors.js';
+import type { DataItem } from './model.js';
+
+/** System columns start with an underscore, which item apiNames cannot. */
+export const ROW_ID_COLUMN = '_row_id';
+export const LOADED_AT_COLUMN = '_loaded_at';
+
+export function snakeCase(apiName: string): string {
+  return apiName.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+}
+
+export function dataTableName(apiName: string): string {
+  return `data_${snakeCase(apiName)}`;
+}
+
+export function columnName(item: Pick<DataItem, 'apiName'>): string {
+  return snakeCase(item.apiName);
+}
+
+function keyIndexName(table: string): string {
+  return `ux_${table}_key`;
+}
+
+function addColumn(t: Knex.CreateTableBuilder, item: DataItem): Knex.ColumnBuilder {
+  const col = columnName(item);
+  switch (item.dataType) {
+    case 'string':
+      return item.length && item.length <= 4000 ? t.string(col, item.length) : t.text(col);
+    case 'code':
+      return t.string(col, item.length ?? 32);
+    case 'integer':
+      return t.bigInteger(col);
+    case 'decimal':
+      return t.decimal(col, item.length ?? 18, item.scale ?? 2);
+    case 'boolean':
+      return t.boolean(col);
+    case 'date':
+      return t.date(col);
+    case 'datetime':
+      return t.timestamp(col, { useTz: true });
+    case 'geopoint':
+      return t.string(col, 64);
+    default: {
+      const unreachable: never = item.dataType;
+      throw new Error(`unknown data type ${String(unreachable)}`);
+    }
+  }
+}
+
+async function createDataTable(trx: Knex.Transaction, table: string, items: DataItem[]): Promise<void> {
+  await trx.schema.createTable(table, (t) => {
+    t.bigIncrements(ROW_ID_COLUMN).primary();
+    for (const item of items) {
+      const col = addColumn(t, item);
+      if (item.key) col.notNullable();
+    }
+    t.timestamp(LOADED_AT_COLUMN, { useTz: true }).nullable();
+    t.unique([columnName(items.find((i) => i.key)!)], { indexName: keyIndexName(table) });
+  });
+}
+
+/** What a change of items means for the table: columns to add, and changes it cannot make with data present. */
+export function planTableChange(previous: DataItem[], next: DataItem[]): { add: DataItem[]; blocking: string[] } {
+  const before = new Map(previous.map((i) => [i.apiName, i]));
+  const add: DataItem[] = [];
+  const blocking: string[] = [];
+  for (const item of next) {
+    const old = before.get(item.apiName);
+    if (!old) {
+      add.push(item);
+      continue;
+    }
+    if (old.dataType !== item.dataType) blocking.push(`${item.apiName}: data type ${old.dataType} → ${item.dataType}`);
+    else if ((old.length ?? Infinity) > (item.length ?? Infinity)) blocking.push(`${item.apiName}: length ${old.length} → ${item.length}`);
+    else if (item.dataType === 'decimal' && (old.scale ?? 2) !== (item.scale ?? 2)) blocking.push(`${item.apiName}: scale ${old.scale ?? 2} → ${item.scale ?? 2}`);
+  }
+  const oldKey = previous.find((i) => i.key)?.apiName;
+  const newKey = next.find((i) => i.key)?.apiName;
+  if (oldKey !== newKey) blocking.push(`key ${oldKey} → ${newKey}`);
+  return { add, blocking };
+}
+
+/**
+ * Creates the table of a resource, or brings it to `items` (the version being published).
+ * Columns of items a later version dropped stay, so older versions remain readable. An empty table
+ * is simply rebuilt; a table with rows accepts only added items and wider columns.
+ */
+export async function applyDataTable(
+  trx: Knex.Transaction,
+  dialect: Dialect,
+  apiName: string,
+  items: DataItem[],
+  previous: DataItem[] | null,
+): Promise<void> {
+  const table = dataTableName(apiName);
+  if (!(await trx.schema.hasTable(table))) return createDataTable(trx, table, items);
+  const hasRows = (await trx(table).first(ROW_ID_COLUMN)) !== undefined;
+  if (!hasRows || previous === null) {
+    if (hasRows) throw new ConflictError(`table ${table} already holds rows of an unknown resource`);
+    await trx.schema.dropTable(table);
+    return createDataTable(trx, table, items);
+  }
+  const { add, blocking } = planTableChange(previous, items);
+  if (blocking.length) {
+    throw new ConflictError(`the new version cannot be applied to a table that holds data: ${blocking.join('; ')}`, {
+      changes: blocking,
+    });
+  }
+  const missing: DataItem[] = [];
+  for (const item of add) if (!(await trx.schema.hasColumn(table, columnName(item)))) missing.push(item);
+  // SQLite does not enforce declared lengths, so only PostgreSQL needs wider columns.
+  const widen = dialect.name === 'sqlite' ? [] : items.filter((i) => {
+    const old = previous.find((p) => p.apiName === i.apiName);
+    return old && (i.dataType === 'string' || i.dataType === 'code') && (old.length ?? 0) < (i.length ?? Infinity) && old.length !== i.length;
+  });
+  if (missing.length || widen.length) {
+    await trx.schema.alterTable(table, (t) => {
+      for (const item of missing) addColumn(t, item);
+      for (const item of widen) addColumn(t, item).alter({ alterNullable: false });
+    });
+  }
+}

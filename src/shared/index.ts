@@ -1,0 +1,8 @@
+/** The shared room: configuration, database, errors, identifiers and masks. */
+export * from './config.js';
+export * from './database.js';
+export * from './errors.js';
+export * from './identifiers.js';
+export * from './masks.js';
+export * from './migrations.js';
+export { createLogger, type Logger } from './logger.js';
