@@ -1,0 +1,73 @@
+/**
+ * The express application: health, GraphQL, the open REST API, request logging and the one
+ * error mapping. Built from its dependencies so tests can run it on any database.
+ */
+import { randomUUID } from 'node:crypto';
+import express, { type Express, type RequestHandler } from 'express';
+import { Catalog } from '../catalog/index.js';
+import { OpenData } from '../exchange/index.js';
+import { ping, type Database } from '../shared/database.js';
+import { NotFoundError } from '../shared/errors.js';
+import type { Logger } from '../shared/logger.js';
+import { errorMiddleware } from './errors.js';
+import { createGraphQL } from './graphql/apollo.js';
+import { openDataRouter } from './rest/openData.js';
+
+export interface AppDependencies {
+  db: Database;
+  logger: Logger;
+  catalog?: Catalog;
+}
+
+export interface App {
+  express: Express;
+  close(): Promise<void>;
+}
+
+/** Logs each request by its route pattern, never its raw URL, which may carry personal identifiers. */
+function requestLog(logger: Logger): RequestHandler {
+  return (req, res, next) => {
+    const started = process.hrtime.bigint();
+    const id = (typeof req.headers['x-request-id'] === 'string' && req.headers['x-request-id'].slice(0, 64)) || randomUUID();
+    res.setHeader('X-Request-Id', id);
+    res.on('finish', () => {
+      const route = req.route?.path ? `${req.baseUrl}${req.route.path}` : req.baseUrl || req.path.split('/').slice(0, 2).join('/');
+      const ms = Number(process.hrtime.bigint() - started) / 1e6;
+      logger.info({ requestId: id, method: req.method, route, status: res.statusCode, ms: Math.round(ms * 10) / 10 }, 'request');
+    });
+    next();
+  };
+}
+
+export async function createApp(deps: AppDependencies): Promise<App> {
+  const { db, logger } = deps;
+  const catalog = deps.catalog ?? new Catalog(db);
+  const openData = new OpenData(db, catalog);
+  const graphql = await createGraphQL(catalog, logger);
+
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', 'loopback');
+  app.use(requestLog(logger));
+
+  app.get('/healthz', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+  app.get('/readyz', async (_req, res) => {
+    try {
+      await ping(db);
+      res.json({ status: 'ready', database: db.dialect.name });
+    } catch (err) {
+      logger.warn({ err }, 'readiness check failed');
+      res.status(503).json({ status: 'unavailable', database: db.dialect.name });
+    }
+  });
+
+  app.use('/graphql', express.json({ limit: '1mb' }), graphql.middleware);
+  app.use('/api/v1', openDataRouter(catalog, openData));
+
+  app.use((req, _res, next) => next(new NotFoundError(`no route for ${req.method} ${req.path}`)));
+  app.use(errorMiddleware(logger));
+
+  return { express: app, close: () => graphql.stop() };
+}

@@ -1,0 +1,119 @@
+/** Resolvers of the catalog types; per-request DataLoaders keep nested fields to one query per level. */
+import DataLoader from 'dataloader';
+import { GraphQLScalarType } from 'graphql';
+import {
+  Catalog,
+  DATA_TYPES,
+  ITEM_FORMATS,
+  OPEN_TYPES,
+  RESOURCE_FORMATS,
+  RESOURCE_STATUSES,
+  SENSITIVITIES,
+  SHARING_TYPES,
+  UPDATE_CYCLES,
+  encodeCursor,
+  type CodeSet,
+  type DataItem,
+  type Department,
+  type Resource,
+  type ResourceFilter,
+  type ResourcePage,
+} from '../../catalog/index.js';
+import { NotFoundError } from '../../shared/errors.js';
+import { MASK_RULES } from '../../shared/masks.js';
+
+export interface CatalogLoaders {
+  department: DataLoader<string, Department | undefined>;
+  resource: DataLoader<string, Resource | undefined>;
+  codeSet: DataLoader<string, CodeSet | undefined>;
+}
+
+export interface CatalogContext {
+  catalog: Catalog;
+  loaders: CatalogLoaders;
+}
+
+export function createCatalogLoaders(catalog: Catalog): CatalogLoaders {
+  const byKey = <T>(list: T[], key: (t: T) => string[], keys: readonly string[]) => {
+    const map = new Map<string, T>();
+    for (const t of list) for (const k of key(t)) map.set(k, t);
+    return keys.map((k) => map.get(k));
+  };
+  return {
+    department: new DataLoader(async (codes) => byKey(await catalog.listDepartments(), (d) => [d.code], codes)),
+    resource: new DataLoader(async (codes) => byKey(await catalog.getResources(codes), (r) => [r.code, r.apiName], codes)),
+    codeSet: new DataLoader(async (ids) => byKey(await catalog.listCodeSets([...ids]), (s) => [s.id], ids)),
+  };
+}
+
+/** `real-time` → `REAL_TIME`, `residentId` → `RESIDENT_ID`. */
+function enumOf(values: readonly string[]): Record<string, string> {
+  return Object.fromEntries(values.map((v) => [v.replace(/([a-z])([A-Z])/g, '$1_$2').replace(/-/g, '_').toUpperCase(), v]));
+}
+
+const JSONScalar = new GraphQLScalarType({
+  name: 'JSON',
+  serialize: (v) => v,
+  parseValue: (v) => v,
+});
+
+function connection(page: ResourcePage<Resource>) {
+  return {
+    totalCount: page.totalCount,
+    nodes: page.nodes,
+    edges: page.nodes.map((node) => ({ cursor: encodeCursor(node.code), node })),
+    pageInfo: { hasNextPage: page.hasNextPage, hasPreviousPage: page.hasPreviousPage, startCursor: page.startCursor, endCursor: page.endCursor },
+  };
+}
+
+const orNull = <T>(p: Promise<T>): Promise<T | null> =>
+  p.catch((err) => {
+    if (err instanceof NotFoundError) return null;
+    throw err;
+  });
+
+interface PageArgs {
+  first: number;
+  after?: string;
+}
+
+export const catalogResolvers = {
+  JSON: JSONScalar,
+  SharingType: enumOf(SHARING_TYPES),
+  OpenType: enumOf(OPEN_TYPES),
+  ResourceFormat: enumOf(RESOURCE_FORMATS),
+  UpdateCycle: enumOf(UPDATE_CYCLES),
+  ResourceStatus: enumOf(RESOURCE_STATUSES),
+  VersionStatus: enumOf(['draft', 'published']),
+  DataType: enumOf(DATA_TYPES),
+  Sensitivity: enumOf(SENSITIVITIES),
+  MaskRule: enumOf(MASK_RULES),
+  ItemFormat: enumOf(ITEM_FORMATS),
+  Query: {
+    departments: (_: unknown, __: unknown, ctx: CatalogContext) => ctx.catalog.listDepartments(),
+    department: (_: unknown, args: { code: string }, ctx: CatalogContext) => ctx.loaders.department.load(args.code).then((d) => d ?? null),
+    resources: async (_: unknown, args: PageArgs & { filter?: ResourceFilter }, ctx: CatalogContext) =>
+      connection(await ctx.catalog.listResources(args.filter ?? {}, args.first, args.after ?? undefined)),
+    resource: (_: unknown, args: { code: string; version?: number }, ctx: CatalogContext) =>
+      args.version == null ? ctx.loaders.resource.load(args.code).then((r) => r ?? null) : orNull(ctx.catalog.getResource(args.code, args.version)),
+  },
+  Department: {
+    parent: (d: Department, _: unknown, ctx: CatalogContext) => (d.parentCode ? ctx.loaders.department.load(d.parentCode) : null),
+    resources: async (d: Department, args: PageArgs, ctx: CatalogContext) =>
+      connection(await ctx.catalog.listResources({ provider: d.code }, args.first, args.after ?? undefined)),
+  },
+  Resource: {
+    provider: (r: Resource, _: unknown, ctx: CatalogContext) => ctx.loaders.department.load(r.provider),
+    relatedResources: async (r: Resource, _: unknown, ctx: CatalogContext) =>
+      (await ctx.loaders.resource.loadMany(r.relatedResources)).filter((x): x is Resource => !!x && !(x instanceof Error)),
+    versions: (r: Resource, _: unknown, ctx: CatalogContext) => ctx.catalog.listVersions(r.code),
+    rowSchema: (r: Resource, _: unknown, ctx: CatalogContext) => ctx.catalog.rowSchema(r.code, r.version),
+  },
+  DataItem: {
+    codeSet: (i: DataItem, _: unknown, ctx: CatalogContext) => (i.codeSet ? ctx.loaders.codeSet.load(i.codeSet) : null),
+    references: (i: DataItem) => i.references ?? [],
+  },
+  CodeSet: {
+    values: (s: CodeSet) => Object.entries(s.values).map(([code, label]) => ({ code, label })),
+  },
+};

@@ -1,0 +1,36 @@
+/** Starting and stopping the HTTP server around the app. */
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Catalog } from '../catalog/index.js';
+import type { Database } from '../shared/database.js';
+import type { Logger } from '../shared/logger.js';
+import { createApp } from './app.js';
+
+export interface RunningServer {
+  server: Server;
+  /** `http://127.0.0.1:PORT` */
+  url: string;
+  close(): Promise<void>;
+}
+
+/** Listens on `port` (0 for an ephemeral port) on all interfaces. */
+export async function listen(deps: { db: Database; logger: Logger; catalog?: Catalog }, port: number): Promise<RunningServer> {
+  const app = await createApp(deps);
+  const server = await new Promise<Server>((resolve, reject) => {
+    const s = app.express.listen(port, () => resolve(s));
+    s.once('error', reject);
+  });
+  server.keepAliveTimeout = 65_000;
+  const { port: actual } = server.address() as AddressInfo;
+  return {
+    server,
+    url: `http://127.0.0.1:${actual}`,
+    close: async () => {
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeIdleConnections();
+      });
+      await app.close();
+    },
+  };
+}

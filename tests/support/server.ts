@@ -1,0 +1,31 @@
+/** A real govshare server on an ephemeral port over a test database with a small demo world. */
+import { Catalog } from '../../src/catalog/index.js';
+import { loadDemoWorld } from '../../src/demo/index.js';
+import { listen, type RunningServer } from '../../src/gateway/index.js';
+import { createLogger } from '../../src/shared/index.js';
+import type { TestDatabase } from './engines.js';
+
+export const silentLogger = createLogger({ logLevel: 'silent' });
+
+export async function startDemoServer(db: TestDatabase, persons = 300): Promise<RunningServer & { catalog: Catalog }> {
+  const catalog = new Catalog(db);
+  await loadDemoWorld(db, catalog, { persons, seed: 7 });
+  const running = await listen({ db, logger: silentLogger, catalog }, 0);
+  return { ...running, catalog };
+}
+
+export interface GraphQLResponse<T = Record<string, any>> {
+  status: number;
+  data?: T;
+  errors?: { message: string; extensions?: { code?: string; [k: string]: unknown }; path?: unknown[] }[];
+}
+
+export async function graphql<T = Record<string, any>>(url: string, query: string, variables?: Record<string, unknown>): Promise<GraphQLResponse<T>> {
+  const res = await fetch(`${url}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ query, variables }),
+  });
+  const body = (await res.json()) as { data?: T; errors?: GraphQLResponse['errors'] };
+  return { status: res.status, ...body };
+}
