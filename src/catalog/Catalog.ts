@@ -11,7 +11,7 @@ import { deriveRowSchema, type JsonSchema } from './rowSchema.js';
 import * as rows from './rows.js';
 import { validateDepartmentInput, validateResourceInput } from './validation.js';
 import { describeChanges } from './versionDiff.js';
-import { listResources, type ResourceFilter, type ResourcePage } from './resourceQuery.js';
+import { listResourceRows, type ResourceFilter, type ResourcePage } from './resourceQuery.js';
 
 export interface CatalogOptions {
   /** The clock; injected so that demo data and tests are reproducible. */
@@ -76,8 +76,16 @@ export class Catalog {
 
   // ---- resources: reading ----
 
-  async listResources(filter: ResourceFilter = {}, first = 20, after?: string): Promise<ResourcePage> {
-    return listResources(this.knex, filter, first, after);
+  async listResources(filter: ResourceFilter = {}, first = 20, after?: string): Promise<ResourcePage<Resource>> {
+    const page = await listResourceRows(this.knex, filter, first, after);
+    return { ...page, nodes: await this.assemble(page.nodes) };
+  }
+
+  /** Resources by code or apiName at their shown versions, in three queries; unknown ones are left out. */
+  async getResources(codesOrApiNames: readonly string[]): Promise<Resource[]> {
+    if (!codesOrApiNames.length) return [];
+    const found: rows.ResourceRow[] = await this.knex('resources').whereIn('code', codesOrApiNames).orWhereIn('api_name', codesOrApiNames);
+    return this.assemble(found);
   }
 
   /** A resource by code or apiName, at the version shown or at a given version. */
@@ -130,17 +138,19 @@ export class Catalog {
    * Changes a resource. A draft is edited in place; a published version is frozen, so the change
    * becomes a new draft version that the shown version stays in front of until it is published.
    */
-  async updateResource(code: string, input: ResourceInput): Promise<Resource> {
-    validateResourceInput(input);
+  async updateResource(code: string, change: ResourceInput): Promise<Resource> {
+    validateResourceInput(change);
     const now = this.now().toISOString();
     await this.write(async (trx) => {
       const row = await this.findRow(trx, code);
-      if (input.code !== row.code || input.apiName !== row.api_name) {
-        throw new InputError('invalid resource', [{ field: input.code !== row.code ? 'code' : 'apiName', message: 'cannot change; register a new resource instead' }]);
+      if (change.code !== row.code || change.apiName !== row.api_name) {
+        throw new InputError('invalid resource', [{ field: change.code !== row.code ? 'code' : 'apiName', message: 'cannot change; register a new resource instead' }]);
       }
-      await this.checkContext(trx, input, false);
+      await this.checkContext(trx, change, false);
       const latest: rows.VersionRow = await trx('resource_versions').where({ resource_id: row.id, version: row.latest_version }).first();
       const previous = await this.inputAt(trx, row.id, latest);
+      // The publication date, once set, carries over unless the change sets another.
+      const input = change.publishedOn || !previous.publishedOn ? change : { ...change, publishedOn: previous.publishedOn };
       if (latest.status === 'draft') {
         await trx('data_items').where({ resource_id: row.id, version: latest.version }).delete();
         await trx('resource_versions').where({ resource_id: row.id, version: latest.version }).delete();
@@ -168,7 +178,7 @@ export class Catalog {
       const input = await this.inputAt(trx, row.id, latest);
       validateResourceInput(input);
       await this.checkContext(trx, input, true);
-      const previous = row.status === 'draft' ? null : await this.loadItems(trx, row.id, row.version);
+      const previous = row.status === 'draft' ? null : await this.tableItems(trx, row.id, row.version);
       await applyDataTable(trx, this.db.dialect, input.apiName, input.items, previous);
       const publishedOn = input.publishedOn ?? row.published_on ?? now.toISOString().slice(0, 10);
       const meta: rows.ResourceMetadata = { ...input, publishedOn };
@@ -193,6 +203,21 @@ export class Catalog {
 
   // ---- internals ----
 
+  private async assemble(found: rows.ResourceRow[]): Promise<Resource[]> {
+    if (!found.length) return [];
+    const pairs = found.map((r) => [r.id, r.version]);
+    const versions: rows.VersionRow[] = await this.knex('resource_versions').whereIn(['resource_id', 'version'], pairs);
+    const items: rows.ItemRow[] = await this.knex('data_items').whereIn(['resource_id', 'version'], pairs).orderBy('position');
+    const versionOf = new Map(versions.map((v) => [v.resource_id, v]));
+    const itemsOf = new Map<number, DataItem[]>();
+    for (const item of items) {
+      const list = itemsOf.get(item.resource_id) ?? [];
+      list.push(rows.toItem(item));
+      itemsOf.set(item.resource_id, list);
+    }
+    return found.map((r) => rows.toResource(r, versionOf.get(r.id)!, itemsOf.get(r.id) ?? []));
+  }
+
   private async write<T>(work: (trx: Knex.Transaction) => Promise<T>): Promise<T> {
     try {
       return await this.knex.transaction(work);
@@ -216,6 +241,27 @@ export class Catalog {
     return found.map(rows.toItem);
   }
 
+  /**
+   * The items the data table was built from: the shown version's, then the newest definition of
+   * each item only older published versions had (their columns stay), so that bringing one back
+   * is checked against the column it left behind.
+   */
+  private async tableItems(trx: Knex.Transaction, resourceId: number, shown: number): Promise<DataItem[]> {
+    const items = await this.loadItems(trx, resourceId, shown);
+    const seen = new Set(items.map((i) => i.apiName));
+    const older: rows.VersionRow[] = await trx('resource_versions')
+      .where({ resource_id: resourceId, status: 'published' })
+      .andWhere('version', '<', shown)
+      .orderBy('version', 'desc');
+    for (const version of older) {
+      for (const item of await this.loadItems(trx, resourceId, version.version)) {
+        if (!seen.has(item.apiName)) items.push({ ...item, key: false });
+        seen.add(item.apiName);
+      }
+    }
+    return items;
+  }
+
   private async inputAt(q: Knex | Knex.Transaction, resourceId: number, version: rows.VersionRow): Promise<ResourceInput> {
     return { ...JSON.parse(version.metadata), items: await this.loadItems(q, resourceId, version.version) };
   }
@@ -231,8 +277,8 @@ export class Catalog {
       created_at: now,
       published_at: null,
     });
-    const batch = items.map((item, i) => rows.fromItem(item, resourceId, version, i));
-    await trx.batchInsert('data_items', batch, this.db.dialect.batchRows(16)).transacting(trx);
+    // At most 500 items of 16 columns: one statement stays under both engines' parameter limits.
+    await trx('data_items').insert(items.map((item, i) => rows.fromItem(item, resourceId, version, i)));
   }
 
   /** The rules that need the rest of the catalog: provider, code sets, references and related resources exist. */

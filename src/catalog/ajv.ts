@@ -8,7 +8,9 @@ import { isValidCreditCode, isValidResidentId } from '../shared/identifiers.js';
 const addFormats = addFormatsModule as unknown as typeof addFormatsModule.default;
 
 export function createAjv(): Ajv {
-  const ajv = new Ajv({ allErrors: true, strict: true, useDefaults: false });
+  // strictRequired cannot see properties declared beside an `if`/`then` (`sharing.legalBasis` when
+  // the type is none), so it would reject the catalog's own schemas; the other strict checks stay.
+  const ajv = new Ajv({ allErrors: true, strict: true, strictRequired: false, useDefaults: false });
   addFormats(ajv, ['date', 'date-time', 'email', 'uri']);
   ajv.addFormat('resident-id', { type: 'string', validate: isValidResidentId });
   ajv.addFormat('credit-code', { type: 'string', validate: isValidCreditCode });

@@ -89,7 +89,8 @@ export function planTableChange(previous: DataItem[], next: DataItem[]): { add: 
 /**
  * Creates the table of a resource, or brings it to `items` (the version being published).
  * Columns of items a later version dropped stay, so older versions remain readable. An empty table
- * is simply rebuilt; a table with rows accepts only added items and wider columns.
+ * is simply rebuilt; a table with rows accepts only added items and wider columns. `previous` holds
+ * the items the table was built from, older versions' removed items included.
  */
 export async function applyDataTable(
   trx: Knex.Transaction,
@@ -106,17 +107,19 @@ export async function applyDataTable(
     await trx.schema.dropTable(table);
     return createDataTable(trx, table, items);
   }
-  const { add, blocking } = planTableChange(previous, items);
+  // Items of older versions whose columns a rebuild dropped no longer constrain the table.
+  const columns = new Set(Object.keys(await trx(table).columnInfo()));
+  const existing = previous.filter((p) => columns.has(columnName(p)));
+  const { add, blocking } = planTableChange(existing, items);
   if (blocking.length) {
     throw new ConflictError(`the new version cannot be applied to a table that holds data: ${blocking.join('; ')}`, {
       changes: blocking,
     });
   }
-  const missing: DataItem[] = [];
-  for (const item of add) if (!(await trx.schema.hasColumn(table, columnName(item)))) missing.push(item);
+  const missing = add.filter((item) => !columns.has(columnName(item)));
   // SQLite does not enforce declared lengths, so only PostgreSQL needs wider columns.
   const widen = dialect.name === 'sqlite' ? [] : items.filter((i) => {
-    const old = previous.find((p) => p.apiName === i.apiName);
+    const old = existing.find((p) => p.apiName === i.apiName);
     return old && (i.dataType === 'string' || i.dataType === 'code') && (old.length ?? 0) < (i.length ?? Infinity) && old.length !== i.length;
   });
   if (missing.length || widen.length) {

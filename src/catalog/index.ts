@@ -8,4 +8,4 @@ export { catalogMigrations } from './migrations/index.js';
 export { columnName, dataTableName, ROW_ID_COLUMN, LOADED_AT_COLUMN } from './dataTables.js';
 export { createRowValidator, deriveRowSchema, type JsonSchema, type RowValidator } from './rowSchema.js';
 export { validateResourceInput, validateDepartmentInput } from './validation.js';
-export { encodeCursor, decodeCursor, MAX_PAGE, type ResourceFilter, type ResourcePage, type ResourceSummary } from './resourceQuery.js';
+export { encodeCursor, decodeCursor, MAX_PAGE, type ResourceFilter, type ResourcePage } from './resourceQuery.js';

@@ -16,17 +16,8 @@ export interface ResourceFilter {
   classification?: string;
 }
 
-export interface ResourceSummary {
-  code: string;
-  apiName: string;
-  name: string;
-  provider: string;
-  status: ResourceStatus;
-  version: number;
-}
-
-export interface ResourcePage {
-  nodes: ResourceSummary[];
+export interface ResourcePage<T> {
+  nodes: T[];
   totalCount: number;
   startCursor: string | null;
   endCursor: string | null;
@@ -66,7 +57,8 @@ function applyFilter(q: Knex.QueryBuilder, f: ResourceFilter): Knex.QueryBuilder
   return q;
 }
 
-export async function listResources(knex: Knex, filter: ResourceFilter, first: number, after?: string): Promise<ResourcePage> {
+/** One page of resource rows; the catalog turns them into resources. */
+export async function listResourceRows(knex: Knex, filter: ResourceFilter, first: number, after?: string): Promise<ResourcePage<ResourceRow>> {
   if (!Number.isInteger(first) || first < 0 || first > MAX_PAGE) {
     throw new InputError('invalid page', [{ field: 'first', message: `must be an integer from 0 to ${MAX_PAGE}` }]);
   }
@@ -75,14 +67,7 @@ export async function listResources(knex: Knex, filter: ResourceFilter, first: n
   const page = applyFilter(knex('resources'), filter).orderBy('code').limit(first + 1);
   if (afterCode !== undefined) page.where('code', '>', afterCode);
   const found: ResourceRow[] = await page;
-  const nodes = found.slice(0, first).map((r) => ({
-    code: r.code,
-    apiName: r.api_name,
-    name: r.name,
-    provider: r.provider_code,
-    status: r.status,
-    version: r.version,
-  }));
+  const nodes = found.slice(0, first);
   return {
     nodes,
     totalCount: Number(n),

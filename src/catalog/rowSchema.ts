@@ -54,7 +54,9 @@ function referenceRules(item: DataItem, ctx: RowSchemaContext): JsonSchema[] {
   for (const ref of item.references ?? []) {
     const target = ctx.referencedItems.get(`${ref.resource}.${ref.item}`);
     if (!target?.format) continue;
-    const then = { properties: { [item.apiName]: { format: FORMAT_OF[target.format] } } };
+    // ajv's strict mode wants the type beside the format; null stays allowed for an optional item.
+    const checked = { type: 'string', format: FORMAT_OF[target.format] };
+    const then = { properties: { [item.apiName]: item.required ? checked : { anyOf: [checked, { type: 'null' }] } } };
     rules.push(ref.when ? { if: { properties: { [ref.when.item]: { const: ref.when.equals } }, required: [ref.when.item] }, then } : then);
   }
   return rules;
@@ -89,7 +91,10 @@ const rowAjv = createAjv();
 export function createRowValidator(schema: JsonSchema): RowValidator {
   const { $schema: _ignored, ...body } = schema;
   const id = body.$id as string | undefined;
+  // ajv keeps compiled schemas by $id; a draft edited in place keeps its $id, so reuse only an identical one.
   const existing = id ? rowAjv.getSchema(id) : undefined;
-  const check = existing ?? rowAjv.compile(body);
+  const same = existing && JSON.stringify(existing.schema) === JSON.stringify(body);
+  if (existing && !same) rowAjv.removeSchema(id);
+  const check = same ? existing : rowAjv.compile(body);
   return (row) => (check(row) ? [] : toProblems(check.errors));
 }

@@ -24,8 +24,10 @@ export function maskName(value: string): string {
   return chars[0] + '*'.repeat(Math.max(chars.length - 1, 1));
 }
 
-// Province, prefecture, then the county-level unit (区, 县, 旗 or a county-level 市).
-const DISTRICT_PREFIX = /^(?:.{1,12}?(?:省|自治区))?(?:.{1,12}?(?:市|州|盟))?.{1,12}?(?:区|县|旗|市)/u;
+// Province, prefecture, then the county-level unit (区, 县, 旗 or a county-level 市). Province and
+// prefecture names hold none of 省市区县旗, so those groups cannot reach past the district into a
+// street (省道, 市场路); `州市` is tried before `州` so that 杭州市 is one prefecture.
+const DISTRICT_PREFIX = /^(?:[^省市区县旗]{1,12}?(?:省|自治区))?(?:[^省市区县旗]{1,12}?(?:州市|市|州|盟))?.{1,12}?(?:区|县|旗|市)/u;
 
 /** Keeps the address up to and including its district: `清远市清城区****`. */
 export function maskAddress(value: string): string {
