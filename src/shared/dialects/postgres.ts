@@ -7,6 +7,9 @@ const MAX_PARAMETERS = 65535;
 export const postgresDialect: Dialect = {
   name: 'postgres',
   batchRows: (columns) => Math.max(1, Math.floor(MAX_PARAMETERS / Math.max(columns, 1))),
+  async emptyTable(trx, table) {
+    await trx.raw('TRUNCATE TABLE ?? RESTART IDENTITY', [table]);
+  },
   whereContains: (qb, column, text) => qb.whereRaw('strpos(lower(??), lower(?)) > 0', [column, text]),
   translateError(err: unknown): DomainError | undefined {
     const code = (err as { code?: string } | null)?.code;

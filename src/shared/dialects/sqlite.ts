@@ -7,6 +7,11 @@ const MAX_VARIABLES = 32766; // SQLite >= 3.32
 export const sqliteDialect: Dialect = {
   name: 'sqlite',
   batchRows: (columns) => Math.max(1, Math.floor(MAX_VARIABLES / Math.max(columns, 1))),
+  async emptyTable(trx, table) {
+    await trx(table).delete();
+    // sqlite_sequence exists once any AUTOINCREMENT table does.
+    if (await trx.schema.hasTable('sqlite_sequence')) await trx('sqlite_sequence').where({ name: table }).delete();
+  },
   whereContains: (qb, column, text) => qb.whereRaw('instr(lower(??), lower(?)) > 0', [column, text]),
   translateError(err: unknown): DomainError | undefined {
     const code = (err as { code?: string } | null)?.code;
