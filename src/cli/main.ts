@@ -1,5 +1,6 @@
 /** `govshare` — serve, migrate and load the demo world. */
 import { Command, InvalidArgumentError } from 'commander';
+import { describeErrorForLog, isDomainError } from '../shared/index.js';
 import { migrateCommand, demoCommand, serveCommand } from './commands.js';
 
 function positiveInt(value: string): number {
@@ -34,6 +35,7 @@ program
   .action((opts: { persons?: number; seed?: number }) => demoCommand(opts));
 
 program.parseAsync(process.argv).catch((err: unknown) => {
-  console.error(`govshare: ${err instanceof Error ? err.message : String(err)}`);
+  // Domain errors are written for users; anything else may carry SQL and values, so it is described safely.
+  console.error(`govshare: ${isDomainError(err) ? err.message : String(describeErrorForLog(err).message ?? err)}`);
   process.exit(1);
 });

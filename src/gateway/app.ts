@@ -7,7 +7,7 @@ import express, { type Express, type RequestHandler } from 'express';
 import { Catalog } from '../catalog/index.js';
 import { OpenData } from '../exchange/index.js';
 import { ping, type Database } from '../shared/database.js';
-import { NotFoundError } from '../shared/errors.js';
+import { describeErrorForLog, NotFoundError } from '../shared/errors.js';
 import type { Logger } from '../shared/logger.js';
 import { errorMiddleware } from './errors.js';
 import { createGraphQL } from './graphql/apollo.js';
@@ -58,7 +58,7 @@ export async function createApp(deps: AppDependencies): Promise<App> {
       await ping(db);
       res.json({ status: 'ready', database: db.dialect.name });
     } catch (err) {
-      logger.warn({ err }, 'readiness check failed');
+      logger.warn({ err: describeErrorForLog(err) }, 'readiness check failed');
       res.status(503).json({ status: 'unavailable', database: db.dialect.name });
     }
   });

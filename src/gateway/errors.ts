@@ -4,7 +4,7 @@
  */
 import type { ErrorRequestHandler } from 'express';
 import type { GraphQLFormattedError } from 'graphql';
-import { isDomainError, type ErrorCode } from '../shared/errors.js';
+import { describeErrorForLog, isDomainError, type ErrorCode } from '../shared/errors.js';
 import type { Logger } from '../shared/logger.js';
 
 export const HTTP_STATUS: Record<ErrorCode, number> = {
@@ -29,7 +29,7 @@ const INTERNAL: PublicError = { code: 'INTERNAL_SERVER_ERROR', message: 'interna
 /** What a client may see of an error; unknown errors are logged and hidden. */
 export function toPublicError(err: unknown, logger: Logger): PublicError {
   if (isDomainError(err)) return { code: err.code, message: err.message, ...(err.details ? { details: err.details } : {}) };
-  logger.error({ err }, 'unhandled error');
+  logger.error({ err: describeErrorForLog(err) }, 'unhandled error');
   return INTERNAL;
 }
 
@@ -57,10 +57,10 @@ export function formatGraphQLError(logger: Logger) {
       return { ...formatted, message: original.message, extensions: { code: original.code, ...(original.details ?? {}) } };
     }
     const code = formatted.extensions?.code;
-    if (typeof code === 'string' && (APOLLO_INPUT_CODES.has(code) || code === 'QUERY_TOO_COMPLEX')) {
-      return { message: formatted.message, locations: formatted.locations, path: formatted.path, extensions: { code: code === 'QUERY_TOO_COMPLEX' ? code : 'BAD_USER_INPUT' } };
+    if (typeof code === 'string' && APOLLO_INPUT_CODES.has(code)) {
+      return { message: formatted.message, locations: formatted.locations, path: formatted.path, extensions: { code: 'BAD_USER_INPUT' } };
     }
-    logger.error({ err: original }, 'unhandled GraphQL error');
+    logger.error({ err: describeErrorForLog(original) }, 'unhandled GraphQL error');
     return { message: INTERNAL.message, path: formatted.path, extensions: { code: INTERNAL.code } };
   };
 }

@@ -77,3 +77,20 @@ export class UnreachableCaseError extends Error {
     super(`Unreachable case: ${JSON.stringify(value)}`);
   }
 }
+
+const SQL_START = /^\s*(select|insert|update|delete|with|create|alter|drop|truncate|pragma)\b/i;
+
+/**
+ * A loggable account of an unexpected error. Driver errors carry the SQL with its bound values
+ * (knex prefixes them to the message; PostgreSQL adds the offending key in `detail`), which may
+ * hold personal data: those are cut, and any long digit run left over is starred.
+ */
+export function describeErrorForLog(err: unknown): Record<string, unknown> {
+  if (!(err instanceof Error)) return { type: typeof err };
+  const e = err as Error & { code?: unknown };
+  let message = e.message;
+  const cut = message.lastIndexOf(' - ');
+  if (cut >= 0 && SQL_START.test(message)) message = message.slice(cut + 3);
+  message = message.replace(/\d{6,}[0-9A-Z]*/g, (run) => `${run.slice(0, 3)}***`);
+  return { type: e.name, ...(e.code !== undefined ? { code: e.code } : {}), message, stack: e.stack?.split('\n').slice(1).join('\n') };
+}

@@ -1,4 +1,5 @@
 /** A validation rule that refuses documents nested deeper than a limit, with `QUERY_TOO_COMPLEX`. */
+import { QueryTooComplexError } from '../../shared/errors.js';
 import { GraphQLError, Kind, type ASTNode, type FragmentDefinitionNode, type ValidationContext, type ValidationRule } from 'graphql';
 
 function depthOf(node: ASTNode, fragments: Record<string, FragmentDefinitionNode>, seen: Set<string>): number {
@@ -29,12 +30,9 @@ export function depthLimit(maxDepth: number): ValidationRule {
       OperationDefinition(node) {
         const depth = depthOf(node, fragments, new Set());
         if (depth > maxDepth) {
-          context.reportError(
-            new GraphQLError(`the query is nested ${depth} levels deep; the limit is ${maxDepth}`, {
-              nodes: [node],
-              extensions: { code: 'QUERY_TOO_COMPLEX' },
-            }),
-          );
+          const message = `the query is nested ${depth} levels deep; the limit is ${maxDepth}`;
+          // Apollo re-codes validation errors; the domain error underneath keeps the contract's code.
+          context.reportError(new GraphQLError(message, { nodes: [node], originalError: new QueryTooComplexError(message) }));
         }
       },
     };
