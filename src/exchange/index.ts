@@ -1,6 +1,8 @@
 /**
- * The exchange area's only import surface: reading the shared store under policy. The foundation
- * serves open data; grants, access requests and the audit ledger build on the same reader.
+ * The exchange area's only import surface: accounts and tokens, access requests and grants, the
+ * policy a grant compiles to, and reading the shared store under it (open data included).
  */
+export * from './model.js';
+export { exchangeMigrations } from './migrations/index.js';
 export { OpenData, openItems, type OpenDataOptions } from './OpenData.js';
 export { findByKey, toRecord, type DataRecord } from './storeReader.js';

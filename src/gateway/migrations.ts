@@ -1,5 +1,6 @@
 /** Every area's migrations, in one list for `govshare migrate`, the server and the tests. */
 import { catalogMigrations } from '../catalog/index.js';
+import { exchangeMigrations } from '../exchange/index.js';
 import type { Migration } from '../shared/index.js';
 
-export const allMigrations: readonly Migration[] = [...catalogMigrations];
+export const allMigrations: readonly Migration[] = [...catalogMigrations, ...exchangeMigrations];

@@ -12,6 +12,28 @@ export interface Config {
   nodeEnv: string;
   /** pino level (`LOG_LEVEL`, default `info`; `silent` under test). */
   logLevel: LogLevel;
+  /** Where local state lives (`GOVSHARE_DATA_DIR`, default `./data`): the SQLite file, a development JWT secret. */
+  dataDir: string;
+  auth: {
+    /** `GOVSHARE_JWT_ALG`: HS256 (default), RS256 or ES256. Verification accepts only this one. */
+    algorithm: JwtAlgorithm;
+    /** `GOVSHARE_JWT_SECRET` for HS256. Without it, development generates one in `dataDir`; production refuses to start. */
+    secret?: string;
+    /** `GOVSHARE_JWT_PRIVATE_KEY_FILE` / `GOVSHARE_JWT_PUBLIC_KEY_FILE` (PEM) for RS256/ES256. */
+    privateKeyFile?: string;
+    publicKeyFile?: string;
+    /** `GOVSHARE_JWT_KID`: the `kid` header of signed tokens (required with key files). */
+    keyId?: string;
+    /** `GOVSHARE_JWT_ISSUER` (default `govshare`) and `GOVSHARE_JWT_AUDIENCE` (default `govshare-api`). */
+    issuer: string;
+    audience: string;
+    /** `GOVSHARE_TOKEN_TTL` seconds (default 900 = 15 minutes). */
+    tokenTtlSeconds: number;
+  };
+  exchange: {
+    /** Working days a provider has to answer a conditional request (`GOVSHARE_APPROVAL_DAYS`, default 10). */
+    approvalWorkingDays: number;
+  };
   demo: {
     /** Load the demo world when the server starts on an empty catalog (`GOVSHARE_DEMO`, default on). */
     loadOnStart: boolean;
@@ -21,6 +43,9 @@ export interface Config {
     seed: number;
   };
 }
+
+export const JWT_ALGORITHMS = ['HS256', 'RS256', 'ES256'] as const;
+export type JwtAlgorithm = (typeof JWT_ALGORITHMS)[number];
 
 export const DEFAULT_DATABASE_URL = 'sqlite:./data/govshare.sqlite';
 
@@ -37,11 +62,30 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const nodeEnv = env.NODE_ENV || 'development';
   const level = (env.LOG_LEVEL || (nodeEnv === 'test' ? 'silent' : 'info')) as LogLevel;
   if (!LEVELS.includes(level)) throw new Error(`LOG_LEVEL must be one of ${LEVELS.join(', ')}, got "${level}"`);
+  const algorithm = (env.GOVSHARE_JWT_ALG || 'HS256') as JwtAlgorithm;
+  if (!JWT_ALGORITHMS.includes(algorithm)) throw new Error(`GOVSHARE_JWT_ALG must be one of ${JWT_ALGORITHMS.join(', ')}, got "${algorithm}"`);
+  if (algorithm !== 'HS256' && !(env.GOVSHARE_JWT_PRIVATE_KEY_FILE && env.GOVSHARE_JWT_PUBLIC_KEY_FILE && env.GOVSHARE_JWT_KID)) {
+    throw new Error(`${algorithm} needs GOVSHARE_JWT_PRIVATE_KEY_FILE, GOVSHARE_JWT_PUBLIC_KEY_FILE and GOVSHARE_JWT_KID`);
+  }
   return {
     port: intFrom(env.PORT, 3000, 'PORT'),
     databaseUrl: env.DATABASE_URL || DEFAULT_DATABASE_URL,
     nodeEnv,
     logLevel: level,
+    dataDir: env.GOVSHARE_DATA_DIR || './data',
+    auth: {
+      algorithm,
+      secret: env.GOVSHARE_JWT_SECRET || undefined,
+      privateKeyFile: env.GOVSHARE_JWT_PRIVATE_KEY_FILE || undefined,
+      publicKeyFile: env.GOVSHARE_JWT_PUBLIC_KEY_FILE || undefined,
+      keyId: env.GOVSHARE_JWT_KID || undefined,
+      issuer: env.GOVSHARE_JWT_ISSUER || 'govshare',
+      audience: env.GOVSHARE_JWT_AUDIENCE || 'govshare-api',
+      tokenTtlSeconds: intFrom(env.GOVSHARE_TOKEN_TTL, 900, 'GOVSHARE_TOKEN_TTL'),
+    },
+    exchange: {
+      approvalWorkingDays: intFrom(env.GOVSHARE_APPROVAL_DAYS, 10, 'GOVSHARE_APPROVAL_DAYS'),
+    },
     demo: {
       loadOnStart: !['0', 'false', 'off', 'no'].includes((env.GOVSHARE_DEMO ?? '').toLowerCase()),
       persons: intFrom(env.GOVSHARE_DEMO_PERSONS, 20_000, 'GOVSHARE_DEMO_PERSONS'),
