@@ -5,10 +5,12 @@
 import { randomUUID } from 'node:crypto';
 import express, { type Express, type RequestHandler } from 'express';
 import { Catalog } from '../catalog/index.js';
-import { OpenData } from '../exchange/index.js';
+import { Accounts, OpenData, TokenService } from '../exchange/index.js';
+import { loadConfig, type Config } from '../shared/config.js';
 import { ping, type Database } from '../shared/database.js';
 import { describeErrorForLog, NotFoundError } from '../shared/errors.js';
 import type { Logger } from '../shared/logger.js';
+import { authenticate, authRouter } from './auth.js';
 import { errorMiddleware } from './errors.js';
 import { createGraphQL } from './graphql/apollo.js';
 import { openDataRouter } from './rest/openData.js';
@@ -17,6 +19,11 @@ export interface AppDependencies {
   db: Database;
   logger: Logger;
   catalog?: Catalog;
+  /** Defaults to `loadConfig()`; only `auth`, `dataDir` and `nodeEnv` are read here. */
+  config?: Config;
+  accounts?: Accounts;
+  /** Built from `config` when absent. */
+  tokens?: TokenService;
 }
 
 export interface App {
@@ -43,6 +50,10 @@ export async function createApp(deps: AppDependencies): Promise<App> {
   const { db, logger } = deps;
   const catalog = deps.catalog ?? new Catalog(db);
   const openData = new OpenData(db, catalog);
+  // Before Apollo starts: a missing production key must stop startup with nothing left running.
+  const config = deps.config ?? loadConfig();
+  const accounts = deps.accounts ?? new Accounts(db);
+  const tokens = deps.tokens ?? new TokenService(config.auth, { dataDir: config.dataDir, nodeEnv: config.nodeEnv });
   const graphql = await createGraphQL(catalog, logger);
 
   const app = express();
@@ -62,6 +73,11 @@ export async function createApp(deps: AppDependencies): Promise<App> {
       res.status(503).json({ status: 'unavailable', database: db.dialect.name });
     }
   });
+
+  // ---- authentication: the token endpoint, then the bearer principal for every route below ----
+  app.use('/auth', authRouter(accounts, tokens));
+  app.use(authenticate(tokens));
+  // ---- end authentication ----
 
   app.use('/graphql', express.json({ limit: '1mb' }), graphql.middleware);
   app.use('/api/v1', openDataRouter(catalog, openData));

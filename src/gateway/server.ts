@@ -1,10 +1,7 @@
 /** Starting and stopping the HTTP server around the app. */
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Catalog } from '../catalog/index.js';
-import type { Database } from '../shared/database.js';
-import type { Logger } from '../shared/logger.js';
-import { createApp } from './app.js';
+import { createApp, type AppDependencies } from './app.js';
 
 export interface RunningServer {
   server: Server;
@@ -14,7 +11,7 @@ export interface RunningServer {
 }
 
 /** Listens on `port` (0 for an ephemeral port) on all interfaces. */
-export async function listen(deps: { db: Database; logger: Logger; catalog?: Catalog }, port: number): Promise<RunningServer> {
+export async function listen(deps: AppDependencies, port: number): Promise<RunningServer> {
   const app = await createApp(deps);
   const server = await new Promise<Server>((resolve, reject) => {
     const s = app.express.listen(port, () => resolve(s));

@@ -3,7 +3,7 @@ import { Catalog } from '../../src/catalog/index.js';
 import { listen, type RunningServer } from '../../src/gateway/index.js';
 import { openDatabase } from '../../src/shared/index.js';
 import { describeEngines } from '../support/engines.js';
-import { graphql, silentLogger, startDemoServer } from '../support/server.js';
+import { graphql, silentLogger, startDemoServer, testConfig } from '../support/server.js';
 
 describeEngines('HTTP gateway', (ctx) => {
   let server: RunningServer & { catalog: Catalog };
@@ -59,7 +59,7 @@ describeEngines('HTTP gateway', (ctx) => {
 
   it('hides internal failures behind a generic INTERNAL_SERVER_ERROR', async () => {
     const broken = await openDatabase(ctx.db.url, { schema: ctx.db.schema });
-    const running = await listen({ db: broken, logger: silentLogger }, 0);
+    const running = await listen({ db: broken, logger: silentLogger, config: testConfig() }, 0);
     await broken.knex.destroy();
     try {
       const res = await graphql(running.url, '{ departments { code } }');

@@ -2,15 +2,28 @@
 import { Catalog } from '../../src/catalog/index.js';
 import { loadDemoWorld } from '../../src/demo/index.js';
 import { listen, type RunningServer } from '../../src/gateway/index.js';
-import { createLogger } from '../../src/shared/index.js';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createLogger, loadConfig, type Config } from '../../src/shared/index.js';
 import type { TestDatabase } from './engines.js';
 
 export const silentLogger = createLogger({ logLevel: 'silent' });
 
+/** A configuration from the given variables only, never the process environment, with its own data dir. */
+export function testConfig(env: Record<string, string> = {}): Config {
+  return loadConfig({
+    NODE_ENV: 'test',
+    GOVSHARE_DATA_DIR: mkdtempSync(join(tmpdir(), 'govshare-data-')),
+    GOVSHARE_JWT_SECRET: 'test-secret-of-the-govshare-suite-0123456789',
+    ...env,
+  });
+}
+
 export async function startDemoServer(db: TestDatabase, persons = 300): Promise<RunningServer & { catalog: Catalog }> {
   const catalog = new Catalog(db);
   await loadDemoWorld(db, catalog, { persons, seed: 7 });
-  const running = await listen({ db, logger: silentLogger, catalog }, 0);
+  const running = await listen({ db, logger: silentLogger, catalog, config: testConfig() }, 0);
   return { ...running, catalog };
 }
 
