@@ -7,7 +7,9 @@ import { performance } from 'node:perf_hooks';
 import cliProgress from 'cli-progress';
 import { columnName, dataTableName, LOADED_AT_COLUMN, type Catalog, type Resource, type ResourceInput } from '../catalog/index.js';
 import { InputError, NotFoundError, type Database, type FieldProblem, type Knex } from '../shared/index.js';
+import { ensureDemoAccounts } from './accounts.js';
 import { DEMO_EPOCH } from './calendar.js';
+import { ensureDemoGrants } from './grants.js';
 import { demoCatalog } from './demoCatalog.js';
 import { DEFAULT_PERSONS, DEFAULT_SEED, demoCounts, generateDemoRows, type DemoCounts, type DemoResourceName, type DemoRow } from './rows.js';
 
@@ -39,6 +41,7 @@ export async function loadDemoWorld(db: Database, catalog: Catalog, options: Loa
   const log = options.log ?? (() => {});
   const counts = demoCounts(persons);
   const { published, resources } = await registerCatalog(db, catalog, log);
+  for (const line of await ensureDemoGrants(db, catalog)) log(line);
   const rows = generateDemoRows(seed, counts);
   const bar = options.progress ? startProgressBar(Object.values(counts).reduce((a, b) => a + b, 0)) : undefined;
   // Lines written while the bar redraws itself would be torn apart; they follow it instead.
@@ -65,6 +68,7 @@ async function registerCatalog(db: Database, catalog: Catalog, log: (line: strin
   const world = demoCatalog();
   for (const department of world.departments) await catalog.putDepartment(department);
   for (const set of world.codeSets) await catalog.putCodeSet(set);
+  for (const clientId of await ensureDemoAccounts(db)) log(`created account ${clientId}`);
   const published: DemoResourceName[] = [];
   const resources: Resource[] = [];
   for (const input of world.resources) {
