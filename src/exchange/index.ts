@@ -6,3 +6,47 @@ export * from './model.js';
 export { exchangeMigrations } from './migrations/index.js';
 export { OpenData, openItems, type OpenDataOptions } from './OpenData.js';
 export { findByKey, toRecord, type DataRecord } from './storeReader.js';
+// ---- Accounts and access tokens. ----
+export { Accounts, CLIENT_ID_PATTERN, generateSecret, type AccountsOptions, type AccountWithSecret, type NewAccount } from './accounts/Accounts.js';
+export { TokenService, developmentSecret, DEV_SECRET_FILE, type AuthConfig, type IssuedToken, type TokenClaims, type TokenServiceOptions } from './accounts/tokens.js';
+// ---- Access requests on the statutory clock, grants, and the working-day calendar. ----
+export { AccessRequests, type AccessRequestsOptions, type PendingApproval, type SweepResult } from './requests/AccessRequests.js';
+export type { AccessRequestInput, ApprovalDecision } from './requests/requestInput.js';
+export type { AccessRequestView } from './requests/requestRows.js';
+export { SYSTEM_ACTOR, type Acting } from './requests/permissions.js';
+export { REQUEST_ACTIONS, canMove, isAwaitingDecision, nextState, type RequestAction } from './requests/transitions.js';
+export { Grants, type GrantFilter, type GrantsOptions } from './grants/Grants.js';
+export { effectiveMasks, type GrantInput } from './grants/grantRules.js';
+export { grantSetKey, isInForce } from './grants/grantSet.js';
+export {
+  addWorkingDays,
+  calendarCovers,
+  isWorkingDay,
+  shanghaiDate,
+  startOfShanghaiDay,
+  workingDaysBetween,
+  type CalendarDate,
+} from './calendar/workingDays.js';
+// ---- The policy a grant compiles to, and reading the shared store under it. ----
+export { assertGrantActive, compilePolicy, effectiveMask, grantInactiveReason, type CompiledPolicy } from './policy/compilePolicy.js';
+export { applyPredicate, escapeLike } from './policy/compilePredicate.js';
+export { maskRecord, maskValue } from './policy/masking.js';
+export { predicateFields, validatePredicate } from './policy/predicate.js';
+export { DataQuery, type DataQueryOptions } from './query/DataQuery.js';
+export { modeAllows, usableItems, type DataAction, type FieldUse } from './query/access.js';
+export {
+  DEFAULT_PAGE_SIZE,
+  MAX_KEYS,
+  MAX_ORDER_TERMS,
+  MAX_PAGE_SIZE,
+  type AggregateArgs,
+  type Claims,
+  type DataScope,
+  type ListArgs,
+  type OrderTerm,
+  type PageInfo,
+  type RecordConnection,
+  type RecordGroup,
+  type SortDirection,
+  type Verification,
+} from './query/model.js';

@@ -26,9 +26,17 @@ function normalise(item: DataItem, value: unknown): string | number | boolean | 
 
 /** Maps a store row (snake_case columns) to a record keyed by item apiNames. */
 export function toRecord(items: readonly DataItem[], row: Record<string, unknown>): DataRecord {
-  const record: DataRecord = {};
-  for (const item of items) record[item.apiName] = normalise(item, row[columnName(item)]);
-  return record;
+  return recordReader(items)(row);
+}
+
+/** `toRecord` for many rows of the same items: column names are worked out once, not per row. */
+export function recordReader(items: readonly DataItem[]): (row: Record<string, unknown>) => DataRecord {
+  const columns = items.map((item) => [item, item.apiName, columnName(item)] as const);
+  return (row) => {
+    const record: DataRecord = {};
+    for (const [item, apiName, column] of columns) record[apiName] = normalise(item, row[column]);
+    return record;
+  };
 }
 
 /** One record by its natural key, with the given items only. */

@@ -12,7 +12,8 @@ export type Comparison = (typeof COMPARISONS)[number];
 const MAX_DEPTH = 8;
 const MAX_IN = 1000;
 
-function valueProblem(item: DataItem, value: unknown): string | undefined {
+/** Why a value does not fit an item's data type, or undefined when it does (never quotes the value). */
+export function valueProblem(item: DataItem, value: unknown): string | undefined {
   switch (item.dataType) {
     case 'integer':
       return Number.isSafeInteger(value) ? undefined : 'must be an integer';
@@ -21,12 +22,19 @@ function valueProblem(item: DataItem, value: unknown): string | undefined {
     case 'boolean':
       return typeof value === 'boolean' ? undefined : 'must be true or false';
     case 'date':
-      return typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value) ? undefined : 'must be a date YYYY-MM-DD';
+      return isIsoDate(value) ? undefined : 'must be a date YYYY-MM-DD';
     case 'datetime':
       return typeof value === 'string' && !Number.isNaN(Date.parse(value)) ? undefined : 'must be an ISO date-time';
     default:
       return typeof value === 'string' && value.length <= 4000 ? undefined : 'must be a string';
   }
+}
+
+// A calendar date, not just its shape: PostgreSQL rejects 2025-02-30 with a driver error.
+function isIsoDate(value: unknown): boolean {
+  if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
+  const date = new Date(`${value}T00:00:00Z`);
+  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
 }
 
 const ORDERED = new Set(['integer', 'decimal', 'date', 'datetime', 'string', 'code']);
