@@ -1,26 +1,51 @@
 /**
- * The baseline of the key-lookup case: bare express answering the same lookup with one prepared
- * sqlite3 statement on the same database file. Started as a child process by `bench/run.ts`.
- * argv: <sqlite file> <port> <table> <key column> <json of [apiName, column] pairs>
+ * The baseline: bare express answering the same reads as govshare with prepared sqlite3
+ * statements on the same database file, no policy, no masks, no GraphQL. Started as a child
+ * process by `bench/run.ts`. argv: <sqlite file> <port> <json BaselineSpec>
  */
 import express from 'express';
 import sqlite3 from 'sqlite3';
 
-const [file, port, table, keyColumn, pairsJson] = process.argv.slice(2) as [string, string, string, string, string];
-const pairs: [string, string][] = JSON.parse(pairsJson);
+export interface BaselineSpec {
+  /** `GET /lookup/:table/:key` — one row by key. */
+  lookups: { table: string; keyColumn: string; select: [apiName: string, column: string][] }[];
+  /** `GET /page/:table?after=KEY` — 100 rows in key order. `POST /keys/:table` — rows for up to 1000 keys. */
+  pages: { table: string; keyColumn: string; select: [apiName: string, column: string][]; size: number }[];
+}
+
+const [file, port, specJson] = process.argv.slice(2) as [string, string, string];
+const spec: BaselineSpec = JSON.parse(specJson);
 const db = new sqlite3.Database(file, sqlite3.OPEN_READONLY);
 db.configure('busyTimeout', 10_000);
-const select = pairs.map(([api, col]) => `"${col}" AS "${api}"`).join(', ');
-const statement = db.prepare(`SELECT ${select} FROM "${table}" WHERE "${keyColumn}" = ?`);
+const selectList = (pairs: [string, string][]) => pairs.map(([api, col]) => `"${col}" AS "${api}"`).join(', ');
 
 const app = express();
-app.get('/api/v1/resources/:code/rows/:key', (req, res) => {
-  statement.get(req.params.key, (err: Error | null, row: unknown) => {
-    if (err) res.status(500).json({ error: { code: 'INTERNAL_SERVER_ERROR' } });
-    else if (!row) res.status(404).json({ error: { code: 'NOT_FOUND' } });
-    else res.json({ data: row });
+app.use(express.json({ limit: '1mb' }));
+
+const reply = (res: express.Response) => (err: Error | null, rows: unknown) => {
+  if (err) res.status(500).json({ error: { code: 'INTERNAL_SERVER_ERROR' } });
+  else if (rows === undefined) res.status(404).json({ error: { code: 'NOT_FOUND' } });
+  else res.json({ data: rows });
+};
+
+for (const l of spec.lookups) {
+  const statement = db.prepare(`SELECT ${selectList(l.select)} FROM "${l.table}" WHERE "${l.keyColumn}" = ?`);
+  app.get(`/lookup/${l.table}/:key`, (req, res) => statement.get(req.params.key, reply(res)));
+}
+for (const p of spec.pages) {
+  const first = db.prepare(`SELECT ${selectList(p.select)} FROM "${p.table}" ORDER BY "${p.keyColumn}" LIMIT ${p.size}`);
+  const next = db.prepare(`SELECT ${selectList(p.select)} FROM "${p.table}" WHERE "${p.keyColumn}" > ? ORDER BY "${p.keyColumn}" LIMIT ${p.size}`);
+  const batch = db.prepare(`SELECT ${selectList(p.select)} FROM "${p.table}" WHERE "${p.keyColumn}" IN (${new Array(1000).fill('?').join(',')})`);
+  app.get(`/page/${p.table}`, (req, res) => {
+    const after = typeof req.query.after === 'string' ? req.query.after : undefined;
+    if (after) next.all(after, reply(res));
+    else first.all(reply(res));
   });
-});
+  app.post(`/keys/${p.table}`, (req, res) => {
+    const keys: string[] = req.body.keys;
+    batch.all([...keys, ...new Array(1000 - keys.length).fill(null)], reply(res));
+  });
+}
 app.get('/readyz', (_req, res) => {
   res.json({ status: 'ready' });
 });

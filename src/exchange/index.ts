@@ -50,3 +50,5 @@ export {
   type SortDirection,
   type Verification,
 } from './query/model.js';
+// ---- Catalog changes through the exchange. ----
+export { assertMayPublish } from './permissions.js';

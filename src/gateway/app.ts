@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import express, { type Express, type RequestHandler } from 'express';
 import { Catalog } from '../catalog/index.js';
-import { Accounts, OpenData, TokenService } from '../exchange/index.js';
+import { AccessRequests, Accounts, DataQuery, Grants, OpenData, TokenService } from '../exchange/index.js';
 import { loadConfig, type Config } from '../shared/config.js';
 import { ping, type Database } from '../shared/database.js';
 import { describeErrorForLog, NotFoundError } from '../shared/errors.js';
@@ -24,6 +24,10 @@ export interface AppDependencies {
   accounts?: Accounts;
   /** Built from `config` when absent. */
   tokens?: TokenService;
+  /** The clock of the exchange (grants in force, the request clock, quotas); tests move it. */
+  now?: () => Date;
+  /** How often overdue requests are escalated and stale ones expired (ms; 0 turns it off; default 60 s). */
+  sweepIntervalMs?: number;
 }
 
 export interface App {
@@ -46,6 +50,21 @@ function requestLog(logger: Logger): RequestHandler {
   };
 }
 
+/** Escalates overdue requests and expires stale ones on a timer; safe with several processes. */
+function startSweeper(requests: AccessRequests, logger: Logger, intervalMs: number): NodeJS.Timeout | undefined {
+  if (intervalMs <= 0) return undefined;
+  const timer = setInterval(() => {
+    requests.sweep().then(
+      (r) => {
+        if (r.escalated.length || r.expired.length) logger.info({ escalated: r.escalated.length, expired: r.expired.length }, 'request clock swept');
+      },
+      (err: unknown) => logger.error({ err: describeErrorForLog(err) }, 'request clock sweep failed'),
+    );
+  }, intervalMs);
+  timer.unref();
+  return timer;
+}
+
 export async function createApp(deps: AppDependencies): Promise<App> {
   const { db, logger } = deps;
   const catalog = deps.catalog ?? new Catalog(db);
@@ -54,7 +73,12 @@ export async function createApp(deps: AppDependencies): Promise<App> {
   const config = deps.config ?? loadConfig();
   const accounts = deps.accounts ?? new Accounts(db);
   const tokens = deps.tokens ?? new TokenService(config.auth, { dataDir: config.dataDir, nodeEnv: config.nodeEnv });
-  const graphql = await createGraphQL(catalog, logger);
+  const now = deps.now ?? (() => new Date());
+  const grants = new Grants(db, catalog, { now });
+  const requests = new AccessRequests(db, catalog, grants, { approvalWorkingDays: config.exchange.approvalWorkingDays, now });
+  const dataQuery = new DataQuery(db, { now });
+  const graphql = await createGraphQL({ catalog, grants, requests, dataQuery, logger, now });
+  const sweeper = startSweeper(requests, logger, deps.sweepIntervalMs ?? 60_000);
 
   const app = express();
   app.disable('x-powered-by');
@@ -85,5 +109,11 @@ export async function createApp(deps: AppDependencies): Promise<App> {
   app.use((req, _res, next) => next(new NotFoundError(`no route for ${req.method} ${req.path}`)));
   app.use(errorMiddleware(logger));
 
-  return { express: app, close: () => graphql.stop() };
+  return {
+    express: app,
+    close: async () => {
+      if (sweeper) clearInterval(sweeper);
+      await graphql.stop();
+    },
+  };
 }

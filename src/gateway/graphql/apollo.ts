@@ -1,33 +1,88 @@
-/** The Apollo server of `/graphql`: schema, depth limit, error formatting, per-request context. */
-import { ApolloServer } from '@apollo/server';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
-import { expressMiddleware } from '@as-integrations/express5';
+/**
+ * `/graphql`: anonymous callers get the catalog; a department gets the catalog, the workflow and a
+ * data API typed from its active grants. Grants are read on every request (a revoked grant stops
+ * working at once), and each distinct schema is built once and cached.
+ */
 import type { RequestHandler } from 'express';
 import type { Catalog } from '../../catalog/index.js';
+import type { AccessRequests, DataQuery, Grant, Grants, Principal } from '../../exchange/index.js';
+import { ForbiddenError, isDomainError } from '../../shared/errors.js';
 import type { Logger } from '../../shared/logger.js';
-import { formatGraphQLError } from '../errors.js';
+import { principalOf } from '../auth.js';
+import { HTTP_STATUS } from '../errors.js';
 import { catalogResolvers, catalogTypeDefs, createCatalogLoaders, type CatalogContext } from './catalog.js';
-import { depthLimit } from './depthLimit.js';
+import { createDataContextParts, dataResolvers } from './data/resolvers.js';
+import { dataTypeDefs } from './data/typeDefs.js';
+import { buildViews, schemaKey } from './data/views.js';
+import { SchemaRegistry, type SchemaParts } from './SchemaRegistry.js';
+import { workflowResolvers } from './workflowResolvers.js';
+import { workflowTypeDefs } from './workflowTypeDefs.js';
 
-export const MAX_QUERY_DEPTH = 12;
+export { MAX_QUERY_DEPTH } from './SchemaRegistry.js';
+
+export interface GraphQLServices {
+  catalog: Catalog;
+  grants: Grants;
+  requests: AccessRequests;
+  dataQuery: DataQuery;
+  logger: Logger;
+  now?: () => Date;
+}
 
 export interface GraphQLHandle {
   middleware: RequestHandler;
   stop(): Promise<void>;
+  /** How many schemas are built and cached. */
+  schemas(): number;
 }
 
-export async function createGraphQL(catalog: Catalog, logger: Logger): Promise<GraphQLHandle> {
-  const server = new ApolloServer<CatalogContext>({
-    typeDefs: catalogTypeDefs,
-    resolvers: catalogResolvers,
-    validationRules: [depthLimit(MAX_QUERY_DEPTH)],
-    formatError: formatGraphQLError(logger),
-    includeStacktraceInErrorResponses: false,
-    plugins: [ApolloServerPluginLandingPageDisabled()],
-  });
-  await server.start();
-  const middleware = expressMiddleware(server, {
-    context: async () => ({ catalog, loaders: createCatalogLoaders(catalog) }),
-  }) as unknown as RequestHandler;
-  return { middleware, stop: () => server.stop() };
+type Resolvers = Record<string, Record<string, unknown> | unknown>;
+
+/** Merges resolver maps type by type (Query and Mutation come from several parts). */
+function mergeResolvers(...maps: Resolvers[]): Resolvers {
+  const merged: Resolvers = {};
+  for (const map of maps) {
+    for (const [type, fields] of Object.entries(map)) {
+      // A type defined once (a scalar instance included) is kept as it is; Query and Mutation are merged.
+      const existing = merged[type];
+      merged[type] = existing === undefined ? fields : { ...(existing as object), ...(fields as object) };
+    }
+  }
+  return merged;
+}
+
+/** The grant named by `X-Grant`, which must be one of the department's grants in force. */
+function chosenGrant(header: string | undefined, active: Grant[]): Grant | undefined {
+  if (!header) return undefined;
+  const grant = active.find((g) => g.id === header);
+  if (!grant) throw new ForbiddenError('X-Grant names no grant in force for your department');
+  return grant;
+}
+
+export async function createGraphQL(services: GraphQLServices): Promise<GraphQLHandle> {
+  const { catalog, grants, requests, dataQuery, logger } = services;
+  const now = services.now ?? (() => new Date());
+  const registry = new SchemaRegistry<CatalogContext>(logger);
+  const anonymous = (): SchemaParts<CatalogContext> => ({ typeDefs: [catalogTypeDefs], resolvers: catalogResolvers as never });
+
+  const middleware: RequestHandler = async (req, res, next) => {
+    try {
+      const base: CatalogContext = { catalog, loaders: createCatalogLoaders(catalog) };
+      const principal: Principal | undefined = principalOf(res);
+      if (!principal) return await (await registry.handler('anonymous', anonymous))(req, res, base);
+      const active = await grants.active(principal.department, now());
+      const chosen = chosenGrant(req.header('x-grant'), active);
+      const views = buildViews(await catalog.getResources([...new Set(active.map((g) => g.resource))]), active);
+      const handle = await registry.handler(`department|${schemaKey(views)}`, () => ({
+        typeDefs: [catalogTypeDefs, workflowTypeDefs, dataTypeDefs(views)].filter(Boolean),
+        resolvers: mergeResolvers(catalogResolvers, workflowResolvers(), dataResolvers(views)) as never,
+      }));
+      await handle(req, res, { ...base, requests, grants, now, ...createDataContextParts(principal, views, dataQuery, chosen) } as CatalogContext);
+    } catch (err) {
+      // Failures before execution still answer in GraphQL's shape.
+      if (!isDomainError(err)) return next(err);
+      res.status(HTTP_STATUS[err.code]).json({ errors: [{ message: err.message, extensions: { code: err.code } }] });
+    }
+  };
+  return { middleware, stop: () => registry.stop(), schemas: () => registry.size };
 }
