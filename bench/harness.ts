@@ -52,16 +52,25 @@ export async function stopChild(child: ChildProcess): Promise<void> {
   });
 }
 
-/** Runs autocannon against `url`, cycling through `paths`. */
-export async function measure(url: string, paths: string[], seconds: number, connections: number): Promise<Measurement> {
-  let i = 0;
+export interface BenchRequest {
+  method?: 'GET' | 'POST';
+  path: string;
+  body?: string;
+  headers?: Record<string, string>;
+}
+
+/** Runs autocannon against `url`; `next()` gives each request (rotating keys, cursors, bodies). */
+export async function measure(url: string, next: () => BenchRequest, seconds: number, connections: number): Promise<Measurement> {
   const result = await autocannon({
     url,
     connections,
     duration: seconds,
     requests: [
       {
-        setupRequest: (req) => ({ ...req, path: paths[i++ % paths.length]! }),
+        setupRequest: (req) => {
+          const r = next();
+          return { ...req, method: r.method ?? 'GET', path: r.path, body: r.body, headers: { ...req.headers, ...r.headers } };
+        },
       },
     ],
   });
@@ -72,4 +81,10 @@ export async function measure(url: string, paths: string[], seconds: number, con
     errors: result.errors + result.timeouts,
     non2xx: result.non2xx,
   };
+}
+
+/** Cycles through a list. */
+export function rotate<T>(list: T[]): () => T {
+  let i = 0;
+  return () => list[i++ % list.length]!;
 }

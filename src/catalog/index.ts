@@ -4,6 +4,7 @@
  */
 export * from './model.js';
 export { Catalog, type CatalogOptions } from './Catalog.js';
+export { ResourceCache, type ResourceCacheOptions } from './ResourceCache.js';
 export { catalogMigrations } from './migrations/index.js';
 export { columnName, dataTableName, ROW_ID_COLUMN, LOADED_AT_COLUMN } from './dataTables.js';
 export { createRowValidator, deriveRowSchema, type JsonSchema, type RowValidator } from './rowSchema.js';

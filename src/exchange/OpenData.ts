@@ -3,7 +3,7 @@
  * Resources that are not open look exactly like resources that do not exist. Only items whose
  * sensitivity is `public` are published, and the catalog's mask rule still applies to them.
  */
-import { Catalog, type DataItem, type Resource } from '../catalog/index.js';
+import { Catalog, ResourceCache, type DataItem, type Resource } from '../catalog/index.js';
 import type { Database } from '../shared/database.js';
 import { NotFoundError } from '../shared/errors.js';
 import { applyMask } from '../shared/masks.js';
@@ -16,28 +16,18 @@ export interface OpenDataOptions {
 }
 
 export class OpenData {
-  private readonly cache = new Map<string, { resource: Resource; until: number }>();
-  private readonly ttl: number;
-  private readonly now: () => number;
+  private readonly resources: ResourceCache;
 
-  constructor(private readonly db: Database, private readonly catalog: Catalog, options: OpenDataOptions = {}) {
-    this.ttl = options.metadataTtlMs ?? 2000;
-    this.now = options.now ?? Date.now;
+  constructor(private readonly db: Database, catalog: Catalog | ResourceCache, options: OpenDataOptions = {}) {
+    this.resources = catalog instanceof ResourceCache ? catalog : new ResourceCache(catalog, { ttlMs: options.metadataTtlMs, now: options.now });
   }
 
   /** The open resource with this code or apiName. */
   async resource(codeOrApiName: string): Promise<Resource> {
-    const hit = this.cache.get(codeOrApiName);
-    if (hit && hit.until > this.now()) return hit.resource;
-    const resource = await this.catalog.getResource(codeOrApiName).catch((err) => {
-      if (err instanceof NotFoundError) return undefined;
-      throw err;
-    });
+    const [resource] = await this.resources.getMany([codeOrApiName]);
     if (!resource || resource.status !== 'published' || resource.open.type !== 'open') {
-      this.cache.delete(codeOrApiName);
       throw new NotFoundError(`no open resource "${codeOrApiName}"`);
     }
-    this.cache.set(codeOrApiName, { resource, until: this.now() + this.ttl });
     return resource;
   }
 

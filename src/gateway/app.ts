@@ -4,7 +4,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import express, { type Express, type RequestHandler } from 'express';
-import { Catalog } from '../catalog/index.js';
+import { Catalog, ResourceCache } from '../catalog/index.js';
 import { AccessRequests, Accounts, DataQuery, Grants, OpenData, TokenService } from '../exchange/index.js';
 import { loadConfig, type Config } from '../shared/config.js';
 import { ping, type Database } from '../shared/database.js';
@@ -68,7 +68,8 @@ function startSweeper(requests: AccessRequests, logger: Logger, intervalMs: numb
 export async function createApp(deps: AppDependencies): Promise<App> {
   const { db, logger } = deps;
   const catalog = deps.catalog ?? new Catalog(db);
-  const openData = new OpenData(db, catalog);
+  const resources = new ResourceCache(catalog);
+  const openData = new OpenData(db, resources);
   // Before Apollo starts: a missing production key must stop startup with nothing left running.
   const config = deps.config ?? loadConfig();
   const accounts = deps.accounts ?? new Accounts(db);
@@ -77,7 +78,7 @@ export async function createApp(deps: AppDependencies): Promise<App> {
   const grants = new Grants(db, catalog, { now });
   const requests = new AccessRequests(db, catalog, grants, { approvalWorkingDays: config.exchange.approvalWorkingDays, now });
   const dataQuery = new DataQuery(db, { now });
-  const graphql = await createGraphQL({ catalog, grants, requests, dataQuery, logger, now });
+  const graphql = await createGraphQL({ catalog, resources, grants, requests, dataQuery, logger, now });
   const sweeper = startSweeper(requests, logger, deps.sweepIntervalMs ?? 60_000);
 
   const app = express();

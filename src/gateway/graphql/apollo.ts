@@ -4,7 +4,7 @@
  * working at once), and each distinct schema is built once and cached.
  */
 import type { RequestHandler } from 'express';
-import type { Catalog } from '../../catalog/index.js';
+import type { Catalog, ResourceCache } from '../../catalog/index.js';
 import type { AccessRequests, DataQuery, Grant, Grants, Principal } from '../../exchange/index.js';
 import { ForbiddenError, isDomainError } from '../../shared/errors.js';
 import type { Logger } from '../../shared/logger.js';
@@ -22,6 +22,8 @@ export { MAX_QUERY_DEPTH } from './SchemaRegistry.js';
 
 export interface GraphQLServices {
   catalog: Catalog;
+  /** Resources for building views; a short-lived cache keeps catalog reads off every request. */
+  resources: ResourceCache;
   grants: Grants;
   requests: AccessRequests;
   dataQuery: DataQuery;
@@ -60,7 +62,7 @@ function chosenGrant(header: string | undefined, active: Grant[]): Grant | undef
 }
 
 export async function createGraphQL(services: GraphQLServices): Promise<GraphQLHandle> {
-  const { catalog, grants, requests, dataQuery, logger } = services;
+  const { catalog, resources, grants, requests, dataQuery, logger } = services;
   const now = services.now ?? (() => new Date());
   const registry = new SchemaRegistry<CatalogContext>(logger);
   const anonymous = (): SchemaParts<CatalogContext> => ({ typeDefs: [catalogTypeDefs], resolvers: catalogResolvers as never });
@@ -72,7 +74,7 @@ export async function createGraphQL(services: GraphQLServices): Promise<GraphQLH
       if (!principal) return await (await registry.handler('anonymous', anonymous))(req, res, base);
       const active = await grants.active(principal.department, now());
       const chosen = chosenGrant(req.header('x-grant'), active);
-      const views = buildViews(await catalog.getResources([...new Set(active.map((g) => g.resource))]), active);
+      const views = buildViews(await resources.getMany([...new Set(active.map((g) => g.resource))]), active);
       const handle = await registry.handler(`department|${schemaKey(views)}`, () => ({
         typeDefs: [catalogTypeDefs, workflowTypeDefs, dataTypeDefs(views)].filter(Boolean),
         resolvers: mergeResolvers(catalogResolvers, workflowResolvers(), dataResolvers(views)) as never,
