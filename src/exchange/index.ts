@@ -52,3 +52,9 @@ export {
 } from './query/model.js';
 // ---- Catalog changes through the exchange. ----
 export { assertMayPublish } from './permissions.js';
+// ---- The audit ledger. ----
+export { Ledger, type LedgerOptions } from './ledger/Ledger.js';
+export { LedgerKey, ledgerKeyFrom, LEDGER_KEY_FILE } from './ledger/keys.js';
+export { ed25519Signer, ed25519Verifier, hmacSigner, type CheckpointSigner } from './ledger/checkpoints.js';
+export { canonicalJson, entryHash, fromRow, seal, sha256, toRow, type EntryRow } from './ledger/chain.js';
+export { GENESIS_HASH, type Checkpoint, type EntryDraft, type EntryKind, type EntryOutcome, type LedgerEntry } from './ledger/model.js';

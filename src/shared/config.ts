@@ -34,6 +34,19 @@ export interface Config {
     /** Working days a provider has to answer a conditional request (`GOVSHARE_APPROVAL_DAYS`, default 10). */
     approvalWorkingDays: number;
   };
+  ledger: {
+    /**
+     * `GOVSHARE_LEDGER_KEY`: the HMAC key of the audit ledger — keyed hashes of personal identifiers
+     * and checkpoint signatures. Development generates one in `dataDir`; production requires it.
+     */
+    key?: string;
+    /** `GOVSHARE_LEDGER_SIGNING_KEY_FILE`: an Ed25519 private key (PEM) to sign checkpoints with instead of the HMAC. */
+    signingKeyFile?: string;
+    /** Group-commit window in ms (`GOVSHARE_LEDGER_WINDOW_MS`, default 2). */
+    windowMs: number;
+    /** A checkpoint after this many entries (`GOVSHARE_LEDGER_CHECKPOINT_EVERY`, default 1000). */
+    checkpointEvery: number;
+  };
   demo: {
     /** Load the demo world when the server starts on an empty catalog (`GOVSHARE_DEMO`, default on). */
     loadOnStart: boolean;
@@ -85,6 +98,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     exchange: {
       approvalWorkingDays: intFrom(env.GOVSHARE_APPROVAL_DAYS, 10, 'GOVSHARE_APPROVAL_DAYS'),
+    },
+    ledger: {
+      key: env.GOVSHARE_LEDGER_KEY || undefined,
+      signingKeyFile: env.GOVSHARE_LEDGER_SIGNING_KEY_FILE || undefined,
+      windowMs: intFrom(env.GOVSHARE_LEDGER_WINDOW_MS, 2, 'GOVSHARE_LEDGER_WINDOW_MS'),
+      checkpointEvery: intFrom(env.GOVSHARE_LEDGER_CHECKPOINT_EVERY, 1000, 'GOVSHARE_LEDGER_CHECKPOINT_EVERY'),
     },
     demo: {
       loadOnStart: !['0', 'false', 'off', 'no'].includes((env.GOVSHARE_DEMO ?? '').toLowerCase()),

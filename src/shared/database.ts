@@ -72,7 +72,7 @@ export async function openDatabase(url: string, options: OpenOptions = {}): Prom
       max: options.poolMax ?? 4,
       afterCreate(conn: SqliteConnection, done: (err: Error | null, conn: unknown) => void) {
         conn.exec(
-          'PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 10000; PRAGMA synchronous = NORMAL;',
+          'PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 10000; PRAGMA synchronous = FULL;',
           (err) => done(err, conn),
         );
       },

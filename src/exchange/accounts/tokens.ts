@@ -150,8 +150,8 @@ function hmacKeys(config: AuthConfig, options: TokenServiceOptions): Keys {
  * The development secret shared by the CLI and every server process on this machine: made once,
  * atomically (written aside, then hard-linked into place), so concurrent first starts agree.
  */
-export function developmentSecret(dataDir: string): Buffer {
-  const path = join(dataDir, DEV_SECRET_FILE);
+export function developmentSecret(dataDir: string, file: string = DEV_SECRET_FILE): Buffer {
+  const path = join(dataDir, file);
   const read = () => {
     const text = readFileSync(path, 'utf8').trim();
     const bytes = Buffer.from(text, 'base64url');

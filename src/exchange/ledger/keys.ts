@@ -1,0 +1,40 @@
+/**
+ * The ledger's key: keyed hashes (HMAC-SHA256) of personal identifiers, so the ledger can answer
+ * "who read this person's data" without holding a single raw ID, and HMAC checkpoint signatures.
+ */
+import { createHash, createHmac } from 'node:crypto';
+import type { Config } from '../../shared/config.js';
+import { developmentSecret } from '../accounts/tokens.js';
+
+export const LEDGER_KEY_FILE = 'ledger-key';
+
+export class LedgerKey {
+  /** A short public id of the key, stored with checkpoints. */
+  readonly id: string;
+
+  constructor(private readonly key: Buffer) {
+    if (key.length < 32) throw new Error('the ledger key must be at least 32 bytes');
+    this.id = createHash('sha256').update(key).digest('hex').slice(0, 16);
+  }
+
+  /** The keyed hash of an identifier (trimmed, upper-cased: `x` and `X` check digits are one ID). */
+  subject(value: string): string {
+    return this.mac(`subject:${value.trim().toUpperCase()}`);
+  }
+
+  /** The keyed hash of any other value that must not be stored raw (keys, filter values). */
+  value(value: unknown): string {
+    return this.mac(`value:${typeof value === 'string' ? value : JSON.stringify(value)}`);
+  }
+
+  mac(text: string): string {
+    return createHmac('sha256', this.key).update(text, 'utf8').digest('hex');
+  }
+}
+
+/** The configured key; outside production a generated one kept in `dataDir`. */
+export function ledgerKeyFrom(config: Pick<Config, 'ledger' | 'dataDir' | 'nodeEnv'>): LedgerKey {
+  if (config.ledger.key) return new LedgerKey(Buffer.from(config.ledger.key, 'utf8'));
+  if (config.nodeEnv === 'production') throw new Error('GOVSHARE_LEDGER_KEY must be set in production');
+  return new LedgerKey(developmentSecret(config.dataDir, LEDGER_KEY_FILE));
+}
