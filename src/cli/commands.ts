@@ -12,7 +12,7 @@ async function open(config: Config, logger: Logger): Promise<Database> {
   return db;
 }
 
-export async function serveCommand(opts: { port?: number; demo: boolean }): Promise<void> {
+export async function serveCommand(opts: { port?: number; demo: boolean; ledger: boolean }): Promise<void> {
   const config = loadConfig();
   const logger = createLogger(config);
   const db = await open(config, logger);
@@ -23,7 +23,7 @@ export async function serveCommand(opts: { port?: number; demo: boolean }): Prom
     const summary = await loadDemoWorld(db, catalog, { persons: config.demo.persons, seed: config.demo.seed, progress: process.stderr.isTTY });
     logger.info({ summary }, 'demo world loaded');
   }
-  const running = await listen({ db, logger, catalog, config }, opts.port ?? config.port);
+  const running = await listen({ db, logger, catalog, config, auditLedger: opts.ledger }, opts.port ?? config.port);
   logger.info({ url: running.url.replace('127.0.0.1', 'localhost') }, 'govshare is serving');
   const stop = async (signal: string) => {
     logger.info({ signal }, 'shutting down');

@@ -23,7 +23,8 @@ program
   .description('migrate, load the demo world on first start, and serve the portal and API')
   .option('-p, --port <port>', 'port to listen on (default: PORT or 3000)', positiveInt)
   .option('--no-demo', 'do not load the demo world into an empty catalog')
-  .action((opts: { port?: number; demo: boolean }) => serveCommand(opts));
+  .option('--no-ledger', 'do not record exchanges in the audit ledger (benchmarking only; never in production)')
+  .action((opts: { port?: number; demo: boolean; ledger: boolean }) => serveCommand(opts));
 
 program
   .command('migrate')

@@ -58,3 +58,32 @@ export { LedgerKey, ledgerKeyFrom, LEDGER_KEY_FILE } from './ledger/keys.js';
 export { ed25519Signer, ed25519Verifier, hmacSigner, type CheckpointSigner } from './ledger/checkpoints.js';
 export { canonicalJson, entryHash, fromRow, seal, sha256, toRow, type EntryRow } from './ledger/chain.js';
 export { GENESIS_HASH, type Checkpoint, type EntryDraft, type EntryKind, type EntryOutcome, type LedgerEntry } from './ledger/model.js';
+export { AuditedDataQuery, type DataReader } from './ledger/AuditedDataQuery.js';
+export { hashPredicate, subjectsOf } from './ledger/dataEntries.js';
+export type { RequestContext } from './query/model.js';
+export type { SeenRows } from './query/DataQuery.js';
+export { journalRequestEvent, ledgerJournal, type Journal } from './ledger/journal.js';
+// ---- Supervision: volume, denied requests, the latest entries, who read a subject, alerts, subject access. ----
+export { Supervision, type SupervisionOptions } from './supervision/Supervision.js';
+export { SubjectAccess, DEFAULT_TICKET_MINUTES, MAX_TICKET_MINUTES, type SubjectAccessOptions, type SubjectAccessTicket } from './supervision/SubjectAccess.js';
+export { LedgerMonitor } from './supervision/LedgerMonitor.js';
+export { isOffHours } from './supervision/alertRules.js';
+export { subjectHashOf } from './supervision/subjects.js';
+export {
+  ALERT_RULES,
+  ALERT_STATES,
+  DEFAULT_ALERT_THRESHOLDS,
+  VOLUME_DIMENSIONS,
+  type Alert,
+  type AlertEvaluation,
+  type AlertRule,
+  type AlertSeverity,
+  type AlertState,
+  type AlertThresholds,
+  type LedgerPage,
+  type PageQuery,
+  type SubjectUse,
+  type VolumeDimension,
+  type VolumeGroup,
+  type VolumeQuery,
+} from './supervision/model.js';

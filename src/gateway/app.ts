@@ -5,7 +5,20 @@
 import { randomUUID } from 'node:crypto';
 import express, { type Express, type RequestHandler } from 'express';
 import { Catalog, ResourceCache } from '../catalog/index.js';
-import { AccessRequests, Accounts, DataQuery, Grants, OpenData, TokenService } from '../exchange/index.js';
+import {
+  AccessRequests,
+  Accounts,
+  AuditedDataQuery,
+  DataQuery,
+  ed25519Signer,
+  Grants,
+  hmacSigner,
+  Ledger,
+  ledgerJournal,
+  ledgerKeyFrom,
+  OpenData,
+  TokenService,
+} from '../exchange/index.js';
 import { loadConfig, type Config } from '../shared/config.js';
 import { ping, type Database } from '../shared/database.js';
 import { describeErrorForLog, NotFoundError } from '../shared/errors.js';
@@ -26,6 +39,8 @@ export interface AppDependencies {
   tokens?: TokenService;
   /** The clock of the exchange (grants in force, the request clock, quotas); tests move it. */
   now?: () => Date;
+  /** Record every exchange in the audit ledger (default true; off only to measure its cost). */
+  auditLedger?: boolean;
   /** How often overdue requests are escalated and stale ones expired (ms; 0 turns it off; default 60 s). */
   sweepIntervalMs?: number;
 }
@@ -69,16 +84,28 @@ export async function createApp(deps: AppDependencies): Promise<App> {
   const { db, logger } = deps;
   const catalog = deps.catalog ?? new Catalog(db);
   const resources = new ResourceCache(catalog);
-  const openData = new OpenData(db, resources);
-  // Before Apollo starts: a missing production key must stop startup with nothing left running.
   const config = deps.config ?? loadConfig();
+  const ledgerKey = ledgerKeyFrom(config);
+  const ledger = new Ledger(db, {
+    now: deps.now,
+    windowMs: config.ledger.windowMs,
+    checkpointEvery: config.ledger.checkpointEvery,
+    signer: config.ledger.signingKeyFile ? ed25519Signer(config.ledger.signingKeyFile) : hmacSigner(ledgerKey),
+  });
+  const audit = deps.auditLedger === false ? undefined : { ledger, key: ledgerKey };
+  const journal = audit && ledgerJournal(ledger);
+  const openData = new OpenData(db, resources, { audit });
+  // Before Apollo starts: a missing production key must stop startup with nothing left running.
   const accounts = deps.accounts ?? new Accounts(db);
   const tokens = deps.tokens ?? new TokenService(config.auth, { dataDir: config.dataDir, nodeEnv: config.nodeEnv });
   const now = deps.now ?? (() => new Date());
-  const grants = new Grants(db, catalog, { now });
-  const requests = new AccessRequests(db, catalog, grants, { approvalWorkingDays: config.exchange.approvalWorkingDays, now });
-  const dataQuery = new DataQuery(db, { now });
-  const graphql = await createGraphQL({ catalog, resources, grants, requests, dataQuery, logger, now });
+  const grants = new Grants(db, catalog, { now, journal });
+  const requests = new AccessRequests(db, catalog, grants, { approvalWorkingDays: config.exchange.approvalWorkingDays, now, journal });
+  const plain = new DataQuery(db, { now });
+  // Every data read goes through the ledger; without it (benchmarks only) reads are recorded nowhere.
+  const dataQuery = audit ? new AuditedDataQuery(plain, ledger, ledgerKey) : plain;
+  if (!audit) logger.warn('the audit ledger is OFF: exchanges are not recorded (benchmarking only)');
+  const graphql = await createGraphQL({ catalog, resources, grants, requests, dataQuery, logger, now, ledger: audit?.ledger });
   const sweeper = startSweeper(requests, logger, deps.sweepIntervalMs ?? 60_000);
 
   const app = express();
@@ -115,6 +142,7 @@ export async function createApp(deps: AppDependencies): Promise<App> {
     close: async () => {
       if (sweeper) clearInterval(sweeper);
       await graphql.stop();
+      await ledger.flush();
     },
   };
 }

@@ -16,11 +16,14 @@ import { writeTransaction } from '../requests/writeTransaction.js';
 import { fromGrant, GRANT_COLUMNS, toGrant, type JoinedGrantRow } from './grantRows.js';
 import { effectiveMasks, grantProblems, type GrantInput } from './grantRules.js';
 import { findPublished } from './publishedResource.js';
+import type { Journal } from '../ledger/journal.js';
 
 export interface GrantsOptions {
   now?: () => Date;
   /** Identifiers of new grants (random UUIDs unless given, e.g. for a reproducible demo). */
   newId?: () => string;
+  /** Records creations, revocations and unmaskings in the audit ledger, inside their transactions. */
+  journal?: Journal;
 }
 
 export interface GrantFilter {
@@ -39,11 +42,13 @@ export class Grants {
   private readonly knex: Knex;
   private readonly now: () => Date;
   private readonly newId: () => string;
+  private readonly journal: Journal | undefined;
 
   constructor(private readonly db: Database, private readonly catalog: Catalog, options: GrantsOptions = {}) {
     this.knex = db.knex;
     this.now = options.now ?? (() => new Date());
     this.newId = options.newId ?? randomUUID;
+    this.journal = options.journal;
   }
 
   /** Creates a grant inside the caller's transaction, so that it lands with the decision that made it. */
@@ -75,6 +80,15 @@ export class Grants {
       createdAt: this.now().toISOString(),
     };
     await trx('grants').insert(fromGrant(grant, resourceId));
+    await this.record(trx, 'grant.created', grant, null, {
+      request: grant.requestId,
+      mode: grant.mode,
+      masks: grant.masks,
+      unmasked: Object.keys(grant.unmasked),
+      rowFilter: grant.rowFilter !== null,
+      validUntil: grant.validUntil,
+      quota: grant.quota,
+    });
     return grant;
   }
 
@@ -126,7 +140,9 @@ export class Grants {
         .whereNull('revoked_at')
         .update({ revoked_at: this.now().toISOString(), revoked_by: principal.accountId, revoke_reason: reason.trim() });
       if (changed !== 1) throw new ConflictError(`grant "${id}" is already revoked`);
-      return toGrant((await this.row(trx, id))!);
+      const revoked = toGrant((await this.row(trx, id))!);
+      await this.record(trx, 'grant.revoked', revoked, principal.accountId, { reason: reason.trim() });
+      return revoked;
     });
   }
 
@@ -148,7 +164,22 @@ export class Grants {
         .where({ id, masks: row.masks })
         .update({ masks: JSON.stringify(masks), unmasked: JSON.stringify(unmasked) });
       if (changed !== 1) throw new ConflictError(`grant "${id}" changed meanwhile; try again`);
-      return toGrant((await this.row(trx, id))!);
+      const unmaskedGrant = toGrant((await this.row(trx, id))!);
+      await this.record(trx, 'grant.unmasked', unmaskedGrant, principal.accountId, { field, reason: reason.trim() });
+      return unmaskedGrant;
+    });
+  }
+
+  private async record(trx: Knex.Transaction, action: string, grant: Grant, actor: string | null, detail: Record<string, unknown>): Promise<void> {
+    await this.journal?.(trx, {
+      action,
+      actor,
+      department: grant.consumer,
+      grantId: grant.id,
+      purpose: grant.purpose,
+      resource: grant.resource,
+      fields: grant.fields,
+      detail,
     });
   }
 

@@ -29,6 +29,11 @@ import { applyAfter, applyOrder, buildOrdering, cursorValues, decodeCursor, enco
 import { chargeQuota } from './quota.js';
 import { attachReferences, followReferences, referenceColumns } from './references.js';
 
+/** Receives the stored rows a call returned (unmasked, for the audit ledger's subject index only). */
+export interface SeenRows {
+  rows: Record<string, unknown>[];
+}
+
 export interface DataQueryOptions {
   now?: () => Date;
 }
@@ -44,7 +49,7 @@ export class DataQuery {
   }
 
   /** One record by its natural key, masked, with the grant's fields only; null when absent or outside the row filter. */
-  async lookup(scope: DataScope, key: string): Promise<DataRecord | null> {
+  async lookup(scope: DataScope, key: string, seen?: SeenRows): Promise<DataRecord | null> {
     const { policy, now } = this.open(scope, 'lookup');
     const check = new ArgumentCheck(policy);
     check.key(key, 'key');
@@ -54,6 +59,7 @@ export class DataQuery {
     );
     const record = row ? recordReader(policy.items)(row) : null;
     await chargeQuota(this.db.knex, policy.grantId, policy.quota, record ? 1 : 0, now);
+    if (row) seen?.rows.push(row);
     return record && attachReferences(maskRecord(record, policy), row!, policy);
   }
 
@@ -61,7 +67,7 @@ export class DataQuery {
    * Records by key in one statement per 1,000 keys, for nested reference hops (batched by the
    * caller). Keys come from stored references, so a key that cannot exist is simply absent.
    */
-  async lookupMany(scope: DataScope, keys: readonly string[]): Promise<Map<string, DataRecord>> {
+  async lookupMany(scope: DataScope, keys: readonly string[], seen?: SeenRows): Promise<Map<string, DataRecord>> {
     const { policy, now } = this.open(scope, 'lookup');
     const wanted = [...new Set(keys.filter((k) => keyProblem({ ...policy.keyItem, format: undefined }, k) === undefined))];
     const keyColumn = columnName(policy.keyItem);
@@ -76,7 +82,9 @@ export class DataQuery {
     const result = new Map<string, DataRecord>();
     for (const key of wanted) {
       const hit = found.get(policy.keyItem.dataType === 'integer' ? String(Number(key)) : key);
-      if (hit) result.set(key, attachReferences(maskRecord(hit.record, policy), hit.row, policy));
+      if (!hit) continue;
+      seen?.rows.push(hit.row);
+      result.set(key, attachReferences(maskRecord(hit.record, policy), hit.row, policy));
     }
     return result;
   }
@@ -85,7 +93,7 @@ export class DataQuery {
    * A page of records: one statement for the page and one for the total count. The count scans
    * every matching row, so a caller whose client did not ask for it may skip it (totalCount null).
    */
-  async list(scope: DataScope, args: ListArgs = {}, options: { totalCount?: boolean } = {}): Promise<RecordConnection> {
+  async list(scope: DataScope, args: ListArgs = {}, options: { totalCount?: boolean; seen?: SeenRows } = {}): Promise<RecordConnection> {
     const { policy, now } = this.open(scope, 'list');
     const check = new ArgumentCheck(policy);
     const first = check.first(args.first);
@@ -122,6 +130,7 @@ export class DataQuery {
     await chargeQuota(this.db.knex, policy.grantId, policy.quota, edges.length, now);
     edges.forEach((edge, i) => {
       edge.node = attachReferences(maskRecord(edge.node, policy), rows[i]!, policy);
+      options.seen?.rows.push(rows[i]!);
     });
     return {
       nodes: edges.map((e) => e.node),

@@ -3,10 +3,19 @@ import type { Resource } from '../../catalog/index.js';
 import type { Grant, Predicate, Scalar } from '../model.js';
 import type { DataRecord } from '../storeReader.js';
 
+/** Who is asking and in which request: what the audit ledger records beside the grant. */
+export interface RequestContext {
+  requestId: string;
+  /** Account id. */
+  actor: string;
+  department: string;
+}
+
 /** The grant a request acts under (chosen by the caller), and the resource as the catalog shows it now. */
 export interface DataScope {
   grant: Grant;
   resource: Resource;
+  request?: RequestContext;
 }
 
 export type SortDirection = 'asc' | 'desc';

@@ -33,6 +33,7 @@ import {
   type ApprovalDecision,
 } from './requestInput.js';
 import { fromRequest, toEvent, toRequest, type AccessRequestView, type JoinedRequestRow } from './requestRows.js';
+import type { Journal } from '../ledger/journal.js';
 import { existingRequest, findRequest, listEvents, moveRequest, recordEvent, requestNotFound, selectRequests } from './requestStore.js';
 import { AWAITING_DECISION, canMove, nextState } from './transitions.js';
 import { writeTransaction } from './writeTransaction.js';
@@ -43,6 +44,8 @@ export interface AccessRequestsOptions {
   now?: () => Date;
   /** Identifiers of new requests (random UUIDs unless given, e.g. for a reproducible demo). */
   newId?: () => string;
+  /** Records every transition in the audit ledger, inside the transition's transaction. */
+  journal?: Journal;
 }
 
 /** A request awaiting a decision, with the working days left until its deadline (negative: overdue). */
@@ -57,6 +60,7 @@ export class AccessRequests {
   private readonly knex: Knex;
   private readonly now: () => Date;
   private readonly newId: () => string;
+  private readonly journal: Journal | undefined;
   private readonly approvalWorkingDays: number;
 
   constructor(
@@ -68,6 +72,7 @@ export class AccessRequests {
     this.knex = db.knex;
     this.now = options.now ?? (() => new Date());
     this.newId = options.newId ?? randomUUID;
+    this.journal = options.journal;
     this.approvalWorkingDays = options.approvalWorkingDays;
   }
 
@@ -100,7 +105,7 @@ export class AccessRequests {
     };
     return this.write(async (trx) => {
       await trx('access_requests').insert(fromRequest(request, resourceId));
-      await recordEvent(trx, request.id, null, 'submitted', principal.accountId, now, null);
+      await recordEvent(trx, request.id, null, 'submitted', principal.accountId, now, null, this.journal);
       await this.decideBySharing(trx, request, resource, now);
       return this.view(trx, request.id);
     });
@@ -143,7 +148,7 @@ export class AccessRequests {
         unmasked: decision.unmask,
         quota: decision.quota ?? null,
       });
-      await moveRequest(trx, row, 'approve', principal.accountId, now, decision.note?.trim() || null, { grant_id: grant.id });
+      await moveRequest(trx, row, 'approve', principal.accountId, now, decision.note?.trim() || null, { grant_id: grant.id }, this.journal);
       return this.view(trx, id);
     });
   }
@@ -252,13 +257,13 @@ export class AccessRequests {
         return;
       case 'unconditional': {
         const grant = await this.grants.create(trx, { ...grantAskedFor(request, now, request.wantedUntil), rowFilter: request.rowScope });
-        await moveRequest(trx, { id: request.id, state: request.state }, 'approve', SYSTEM_ACTOR, now, '无条件共享资源，登记后即予共享', { grant_id: grant.id });
+        await moveRequest(trx, { id: request.id, state: request.state }, 'approve', SYSTEM_ACTOR, now, '无条件共享资源，登记后即予共享', { grant_id: grant.id }, this.journal);
         return;
       }
       case 'none': {
         const basis = resource.sharing.legalBasis?.trim();
         const reason = basis ? `该资源不予共享，依据：${basis}` : '该资源不予共享';
-        await moveRequest(trx, { id: request.id, state: request.state }, 'refuse', SYSTEM_ACTOR, now, reason);
+        await moveRequest(trx, { id: request.id, state: request.state }, 'refuse', SYSTEM_ACTOR, now, reason, {}, this.journal);
         return;
       }
       default:
@@ -272,7 +277,7 @@ export class AccessRequests {
     return this.write(async (trx) => {
       const row = await existingRequest(trx, id);
       requireDepartment(principal, action === 'withdraw' ? row.consumer_code : row.provider_code, `${action} on this request`);
-      await moveRequest(trx, row, action, principal.accountId, now, reason);
+      await moveRequest(trx, row, action, principal.accountId, now, reason, {}, this.journal);
       return this.view(trx, id);
     });
   }
@@ -282,7 +287,7 @@ export class AccessRequests {
       return await this.write(async (trx) => {
         const row = await existingRequest(trx, id);
         if (!canMove(row.state, action)) return undefined;
-        await moveRequest(trx, row, action, SYSTEM_ACTOR, now, reason);
+        await moveRequest(trx, row, action, SYSTEM_ACTOR, now, reason, {}, this.journal);
         return this.view(trx, id);
       });
     } catch (err) {

@@ -3,6 +3,7 @@
  * it was decided from, followed by its event, inside the caller's transaction.
  */
 import type { Knex } from 'knex';
+import { journalRequestEvent, type Journal } from '../ledger/journal.js';
 import { ConflictError, NotFoundError } from '../../shared/errors.js';
 import type { RequestState } from '../model.js';
 import { REQUEST_COLUMNS, type EventRow, type JoinedRequestRow } from './requestRows.js';
@@ -39,13 +40,14 @@ export async function moveRequest(
   at: Date,
   reason: string | null,
   extra: { grant_id?: string } = {},
+  journal?: Journal,
 ): Promise<void> {
   const to = nextState(row.state, action);
   const changed = await trx('access_requests')
     .where({ id: row.id, state: row.state })
     .update({ state: to, updated_at: at.toISOString(), ...extra });
   if (changed !== 1) throw new ConflictError(`request "${row.id}" changed meanwhile; it is no longer ${row.state}`);
-  await recordEvent(trx, row.id, row.state, to, actor, at, reason);
+  await recordEvent(trx, row.id, row.state, to, actor, at, reason, journal);
 }
 
 /** Appends a transition to the request's history; the primary key (request, seq) rejects a racing duplicate. */
@@ -57,10 +59,12 @@ export async function recordEvent(
   actor: string,
   at: Date,
   reason: string | null,
+  journal?: Journal,
 ): Promise<void> {
   const last = (await trx('request_events').where({ request_id: requestId }).max({ seq: 'seq' }).first()) as { seq: number | null } | undefined;
   const event: EventRow = { request_id: requestId, seq: Number(last?.seq ?? 0) + 1, from_state: from, to_state: to, actor, at: at.toISOString(), reason };
   await trx('request_events').insert(event);
+  await journalRequestEvent(journal, trx, { requestId, from, to, actor, reason });
 }
 
 export async function listEvents(q: Queryable, requestId: string): Promise<EventRow[]> {

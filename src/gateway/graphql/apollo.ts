@@ -5,7 +5,7 @@
  */
 import type { RequestHandler } from 'express';
 import type { Catalog, ResourceCache } from '../../catalog/index.js';
-import type { AccessRequests, DataQuery, Grant, Grants, Principal } from '../../exchange/index.js';
+import type { AccessRequests, DataReader, Grant, Grants, Ledger, Principal } from '../../exchange/index.js';
 import { ForbiddenError, isDomainError } from '../../shared/errors.js';
 import type { Logger } from '../../shared/logger.js';
 import { principalOf } from '../auth.js';
@@ -26,7 +26,9 @@ export interface GraphQLServices {
   resources: ResourceCache;
   grants: Grants;
   requests: AccessRequests;
-  dataQuery: DataQuery;
+  dataQuery: DataReader;
+  /** Where workflow events the catalog cannot journal itself (publications) are recorded. */
+  ledger?: Ledger;
   logger: Logger;
   now?: () => Date;
 }
@@ -62,7 +64,7 @@ function chosenGrant(header: string | undefined, active: Grant[]): Grant | undef
 }
 
 export async function createGraphQL(services: GraphQLServices): Promise<GraphQLHandle> {
-  const { catalog, resources, grants, requests, dataQuery, logger } = services;
+  const { catalog, resources, grants, requests, dataQuery, ledger, logger } = services;
   const now = services.now ?? (() => new Date());
   const registry = new SchemaRegistry<CatalogContext>(logger);
   const anonymous = (): SchemaParts<CatalogContext> => ({ typeDefs: [catalogTypeDefs], resolvers: catalogResolvers as never });
@@ -79,7 +81,8 @@ export async function createGraphQL(services: GraphQLServices): Promise<GraphQLH
         typeDefs: [catalogTypeDefs, workflowTypeDefs, dataTypeDefs(views)].filter(Boolean),
         resolvers: mergeResolvers(catalogResolvers, workflowResolvers(), dataResolvers(views)) as never,
       }));
-      await handle(req, res, { ...base, requests, grants, now, ...createDataContextParts(principal, views, dataQuery, chosen) } as CatalogContext);
+      const request = { requestId: String(res.getHeader('X-Request-Id') ?? ''), actor: principal.accountId, department: principal.department };
+      await handle(req, res, { ...base, requests, grants, now, ledger, ...createDataContextParts(principal, views, dataQuery, chosen, request) } as CatalogContext);
     } catch (err) {
       // Failures before execution still answer in GraphQL's shape.
       if (!isDomainError(err)) return next(err);

@@ -13,6 +13,7 @@ import {
   type ApprovalDecision,
   type Grant,
   type Grants,
+  type Ledger,
   type Predicate,
   type Principal,
 } from '../../exchange/index.js';
@@ -25,6 +26,7 @@ export interface WorkflowContext extends CatalogContext {
   requests: AccessRequests;
   grants: Grants;
   now: () => Date;
+  ledger?: Ledger;
 }
 
 const upper = (values: readonly string[]) => Object.fromEntries(values.map((v) => [v.toUpperCase(), v]));
@@ -87,7 +89,19 @@ export function workflowResolvers() {
         // The draft being published decides the provider, in case a new version moved the resource.
         const shown = await ctx.catalog.getResource(args.code);
         assertMayPublish(ctx.principal, await ctx.catalog.getResource(args.code, shown.latestVersion));
-        return ctx.catalog.publishResource(args.code);
+        const published = await ctx.catalog.publishResource(args.code);
+        // The catalog commits on its own; the entry follows at once and the answer waits for it.
+        await ctx.ledger?.append({
+          kind: 'workflow',
+          action: 'resource.published',
+          actor: ctx.principal.accountId,
+          department: ctx.principal.department,
+          resource: published.apiName,
+          fields: published.items.map((i) => i.apiName),
+          outcome: 'recorded',
+          detail: { code: published.code, version: published.version },
+        });
+        return published;
       },
     },
     AccessRequest: {

@@ -18,7 +18,7 @@ export function openDataRouter(catalog: Catalog, openData: OpenData): Router {
   });
 
   router.get('/resources/:code/rows/:key', async (req, res) => {
-    res.json({ data: await openData.record(req.params.code, req.params.key) });
+    res.json({ data: await openData.record(req.params.code, req.params.key, String(res.getHeader('X-Request-Id') ?? '')) });
   });
 
   return router;

@@ -4,7 +4,7 @@
  * the selected fields — and the exchange enforces it: columns, rows, masks, mode and quotas.
  */
 import type { GraphQLResolveInfo } from 'graphql';
-import { modeAllows, type DataAction, type DataRecord, type DataQuery, type DataScope, type Grant, type Principal } from '../../../exchange/index.js';
+import { modeAllows, type DataAction, type DataRecord, type RequestContext, type DataReader, type DataScope, type Grant, type Principal } from '../../../exchange/index.js';
 import { ForbiddenError } from '../../../shared/errors.js';
 import type { CatalogContext } from '../catalogResolvers.js';
 import { fieldNames, typeNames } from './naming.js';
@@ -17,9 +17,11 @@ import { toOrder, toPredicate, type OrderInput, type WhereInput } from './where.
 export interface DataContext extends CatalogContext {
   principal: Principal;
   views: Map<string, ResourceView>;
-  dataQuery: DataQuery;
+  dataQuery: DataReader;
   /** The grant named by `X-Grant`, already checked to be one of the department's active grants. */
   chosenGrant?: Grant;
+  /** Who asks, in which request: recorded with every read in the audit ledger. */
+  request: RequestContext;
   references: ReferenceLoaders;
 }
 
@@ -33,17 +35,17 @@ export function scopeFor(ctx: DataContext, apiName: string, action: DataAction, 
     if (!modeAllows(ctx.chosenGrant.mode, action)) {
       throw new ForbiddenError(`grant ${ctx.chosenGrant.id} (X-Grant) is a ${ctx.chosenGrant.mode} grant and does not allow ${action}`);
     }
-    return { grant: ctx.chosenGrant, resource };
+    return { grant: ctx.chosenGrant, resource, request: ctx.request };
   }
   const candidates = view.grants.filter((g) => modeAllows(g.mode, action));
   if (!candidates.length) throw new ForbiddenError(`no active grant of your department allows ${action} on "${resource.apiName}"`);
   const covering = candidates.find((g) => [...wanted].every((f) => g.fields.includes(f) || !view.items.some((i) => i.apiName === f)));
   const widest = [...candidates].sort((a, b) => b.fields.length - a.fields.length)[0]!;
-  return { grant: covering ?? widest, resource };
+  return { grant: covering ?? widest, resource, request: ctx.request };
 }
 
-export function createDataContextParts(principal: Principal, views: Map<string, ResourceView>, dataQuery: DataQuery, chosenGrant?: Grant) {
-  return { principal, views, dataQuery, chosenGrant, references: createReferenceLoaders() };
+export function createDataContextParts(principal: Principal, views: Map<string, ResourceView>, dataQuery: DataReader, chosenGrant: Grant | undefined, request: RequestContext) {
+  return { principal, views, dataQuery, chosenGrant, request, references: createReferenceLoaders() };
 }
 
 type Args = Record<string, unknown>;
