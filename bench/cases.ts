@@ -125,7 +125,7 @@ const gql = (auth: string, query: string, variables: Record<string, unknown>): B
   body: JSON.stringify({ query, variables }),
 });
 
-export async function benchCases(world: BenchWorld, baseUrl: string, realUrl: string): Promise<BenchCase[]> {
+export async function benchCases(world: BenchWorld, baseUrl: string, realUrl: string, unauditedUrl: string): Promise<BenchCase[]> {
   const hrss = await token(realUrl, 'hrss-client');
   const selection = world.personFields.join(' ');
   const entity = rotate(world.entityKeys);
@@ -158,6 +158,14 @@ export async function benchCases(world: BenchWorld, baseUrl: string, realUrl: st
       () => ({ path: `/lookup/data_person/${person()}` }),
       () => gql(hrss, `query($k: String!) { person(key: $k) { ${selection} } }`, { k: person() }),
       baseUrl,
+      realUrl,
+    ),
+    pair(
+      'key lookup, ledger on vs off (GraphQL)',
+      'ratio >= 0.85',
+      () => gql(hrss, `query($k: String!) { person(key: $k) { ${selection} } }`, { k: person() }),
+      () => gql(hrss, `query($k: String!) { person(key: $k) { ${selection} } }`, { k: person() }),
+      unauditedUrl,
       realUrl,
     ),
     pair(

@@ -38,21 +38,28 @@ async function main(): Promise<void> {
     await db.knex.destroy();
 
     const here = fileURLToPath(new URL('.', import.meta.url));
-    const [basePort, realPort] = [await freePort(), await freePort()];
+    const [basePort, realPort, offPort] = [await freePort(), await freePort(), await freePort()];
     const baseline = await startChild([join(here, 'baseline.js'), file, String(basePort), JSON.stringify(world.baselineSpec)], {}, basePort);
     const real = await startChild(
       [join(here, '..', 'src', 'cli', 'main.js'), 'serve', '--no-demo'],
       { DATABASE_URL: `sqlite:${file}`, PORT: String(realPort), LOG_LEVEL: 'warn', NODE_ENV: 'production', GOVSHARE_JWT_SECRET: secret, GOVSHARE_DATA_DIR: dir },
       realPort,
     );
+    // The same server without the audit ledger, to measure what the ledger costs.
+    const unaudited = await startChild(
+      [join(here, '..', 'src', 'cli', 'main.js'), 'serve', '--no-demo', '--no-ledger'],
+      { DATABASE_URL: `sqlite:${file}`, PORT: String(offPort), LOG_LEVEL: 'error', NODE_ENV: 'production', GOVSHARE_JWT_SECRET: secret, GOVSHARE_DATA_DIR: dir },
+      offPort,
+    );
     const results: CaseResult[] = [];
     try {
-      for (const c of await benchCases(world, baseline.url, real.url)) {
+      for (const c of await benchCases(world, baseline.url, real.url, unaudited.url)) {
         say(`${c.name}: ${seconds} s each at ${c.connections ?? connections} connections …`);
         results.push(await c.run(seconds, c.connections ?? connections));
       }
     } finally {
       await stopChild(real.child);
+      await stopChild(unaudited.child);
       await stopChild(baseline.child);
     }
     if (json) {

@@ -1,7 +1,8 @@
-/** `govshare` — serve, migrate, load the demo world, manage accounts and print access tokens. */
+/** `govshare` — serve, migrate, load the demo world, manage accounts, print access tokens, and verify and archive the audit ledger. */
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { describeErrorForLog, isDomainError } from '../shared/index.js';
 import { migrateCommand, demoCommand, serveCommand, tokenCommand, accountCreateCommand, accountListCommand } from './commands.js';
+import { auditArchiveCommand, auditCheckpointCommand, auditVerifyArchiveCommand, auditVerifyCommand } from './auditCommands.js';
 
 function positiveInt(value: string): number {
   const n = Number(value);
@@ -63,6 +64,39 @@ account
   .description('list accounts, with their kind, department, roles and status (never secrets)')
   .option('--department <code>', 'only this department\'s accounts')
   .action((opts: { department?: string }) => accountListCommand(opts));
+
+const audit = program.command('audit').description('verify, checkpoint and archive the audit ledger');
+
+audit
+  .command('verify')
+  .description('walk the whole audit ledger and its checkpoints; exit 0 when intact, else 1 naming the first bad entry')
+  .option('--checkpoints <file>', 'also check against checkpoints exported earlier (audit checkpoint --out) and kept elsewhere')
+  .option('--public-key <file>', 'check Ed25519 checkpoint signatures with this public key (PEM) instead of the configured key')
+  .action((opts: { checkpoints?: string; publicKey?: string }) => auditVerifyCommand(opts));
+
+audit
+  .command('checkpoint')
+  .description('verify the ledger, then sign its head now (HMAC key, or the Ed25519 key of GOVSHARE_LEDGER_SIGNING_KEY_FILE)')
+  .option('--out <file>', 'write every checkpoint to this JSON file, to keep outside the database')
+  .option('--no-verify', 'sign without verifying the ledger first')
+  .action((opts: { out?: string; verify: boolean }) => auditCheckpointCommand(opts));
+
+audit
+  .command('archive')
+  .description('write the entries after the last archive to a JSON Lines file, sealed and linked to that archive (entries are not deleted)')
+  .option('--through <seq>', 'archive up to and including this entry', positiveInt)
+  .option('--before <instant>', 'archive the entries appended before this ISO date or instant')
+  .requiredOption('--out <file>', 'the archive file to write (must not exist)')
+  .action((opts: { through?: number; before?: string; out: string }) => auditArchiveCommand(opts));
+
+audit
+  .command('verify-archive')
+  .description('verify an archive file offline: its entries, its seal and its link to the previous archive; exit 0 when intact, else 1')
+  .argument('<file>', 'the archive file')
+  .option('--previous <file>', 'the archive file before it, to check the link')
+  .option('--checkpoints <file>', 'checkpoints (JSON) that the archived entries must match')
+  .option('--public-key <file>', 'check Ed25519 checkpoint signatures with this public key (PEM)')
+  .action((file: string, opts: { previous?: string; checkpoints?: string; publicKey?: string }) => auditVerifyArchiveCommand(file, opts));
 
 program.parseAsync(process.argv).catch((err: unknown) => {
   // Domain errors are written for users; anything else may carry SQL and values, so it is described safely.

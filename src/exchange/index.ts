@@ -87,3 +87,8 @@ export {
   type VolumeGroup,
   type VolumeQuery,
 } from './supervision/model.js';
+// ---- Verifying the audit ledger, its checkpoints and its archives. ----
+export { verifyLedger, type CheckpointVerifier, type LedgerProblem, type LedgerProblemKind, type LedgerVerification, type VerifyLedgerOptions } from './ledger/verify.js';
+export { checkpointNow, checkpointSignerFrom, exportCheckpoints, readCheckpointFile, writeCheckpointFile } from './ledger/checkpointStore.js';
+export { archiveLedger, listArchives, type ArchiveOptions, type ArchiveSeal, type LedgerArchive } from './ledger/archive.js';
+export { verifyArchive, type ArchiveProblem, type ArchiveProblemKind, type ArchiveVerification, type VerifyArchiveOptions } from './ledger/archiveVerify.js';

@@ -27,6 +27,11 @@ import { authenticate, authRouter } from './auth.js';
 import { errorMiddleware } from './errors.js';
 import { createGraphQL } from './graphql/apollo.js';
 import { openDataRouter } from './rest/openData.js';
+// ---- supervision ----
+import { LedgerMonitor, SubjectAccess, Supervision } from '../exchange/index.js';
+import { createMetrics } from './metrics.js';
+import { subjectAccessRouter } from './rest/subjectAccess.js';
+// ---- end supervision ----
 
 export interface AppDependencies {
   db: Database;
@@ -43,6 +48,8 @@ export interface AppDependencies {
   auditLedger?: boolean;
   /** How often overdue requests are escalated and stale ones expired (ms; 0 turns it off; default 60 s). */
   sweepIntervalMs?: number;
+  /** How often the supervision alert rules run over new ledger entries (ms; 0 turns it off; default 30 s). */
+  alertIntervalMs?: number;
 }
 
 export interface App {
@@ -80,6 +87,34 @@ function startSweeper(requests: AccessRequests, logger: Logger, intervalMs: numb
   return timer;
 }
 
+/**
+ * Runs the alert rules over new ledger entries on a timer (the watermark makes it safe with several
+ * processes); returns how to stop it, which waits for a running evaluation.
+ */
+function startAlertEvaluator(supervision: Supervision, logger: Logger, intervalMs: number): () => Promise<void> {
+  if (intervalMs <= 0) return async () => {};
+  let running: Promise<void> | undefined;
+  const timer = setInterval(() => {
+    if (running) return; // a slow evaluation is not stacked on
+    running = supervision
+      .evaluateAlerts()
+      .then(
+        (r) => {
+          if (r.created || r.updated) logger.info({ created: r.created, updated: r.updated, toSeq: r.toSeq }, 'alert rules evaluated');
+        },
+        (err: unknown) => logger.error({ err: describeErrorForLog(err) }, 'alert evaluation failed'),
+      )
+      .finally(() => {
+        running = undefined;
+      });
+  }, intervalMs);
+  timer.unref();
+  return async () => {
+    clearInterval(timer);
+    await running;
+  };
+}
+
 export async function createApp(deps: AppDependencies): Promise<App> {
   const { db, logger } = deps;
   const catalog = deps.catalog ?? new Catalog(db);
@@ -105,13 +140,20 @@ export async function createApp(deps: AppDependencies): Promise<App> {
   // Every data read goes through the ledger; without it (benchmarks only) reads are recorded nowhere.
   const dataQuery = audit ? new AuditedDataQuery(plain, ledger, ledgerKey) : plain;
   if (!audit) logger.warn('the audit ledger is OFF: exchanges are not recorded (benchmarking only)');
-  const graphql = await createGraphQL({ catalog, resources, grants, requests, dataQuery, logger, now, ledger: audit?.ledger });
+  // ---- supervision: the supervisor's queries and alerts, subject access tickets, metrics ----
+  const supervision = new Supervision(db, { grants, requests, key: ledgerKey, now });
+  const subjectAccess = new SubjectAccess(db, ledgerKey, { now, ledger: audit?.ledger });
+  const metrics = await createMetrics(new LedgerMonitor(db));
+  // ---- end supervision ----
+  const graphql = await createGraphQL({ catalog, resources, grants, requests, dataQuery, logger, now, ledger: audit?.ledger, supervision, subjectAccess });
   const sweeper = startSweeper(requests, logger, deps.sweepIntervalMs ?? 60_000);
+  const stopAlertEvaluator = startAlertEvaluator(supervision, logger, deps.alertIntervalMs ?? 30_000); // supervision
 
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
   app.use(requestLog(logger));
+  app.use(metrics.timing); // supervision
 
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
@@ -125,6 +167,7 @@ export async function createApp(deps: AppDependencies): Promise<App> {
       res.status(503).json({ status: 'unavailable', database: db.dialect.name });
     }
   });
+  app.get('/metrics', metrics.handler); // supervision
 
   // ---- authentication: the token endpoint, then the bearer principal for every route below ----
   app.use('/auth', authRouter(accounts, tokens));
@@ -132,6 +175,7 @@ export async function createApp(deps: AppDependencies): Promise<App> {
   // ---- end authentication ----
 
   app.use('/graphql', express.json({ limit: '1mb' }), graphql.middleware);
+  app.use('/api/v1', subjectAccessRouter(subjectAccess, catalog, resources)); // supervision
   app.use('/api/v1', openDataRouter(catalog, openData));
 
   app.use((req, _res, next) => next(new NotFoundError(`no route for ${req.method} ${req.path}`)));
@@ -141,6 +185,7 @@ export async function createApp(deps: AppDependencies): Promise<App> {
     express: app,
     close: async () => {
       if (sweeper) clearInterval(sweeper);
+      await stopAlertEvaluator(); // supervision
       await graphql.stop();
       await ledger.flush();
     },

@@ -17,6 +17,11 @@ import { buildViews, schemaKey } from './data/views.js';
 import { SchemaRegistry, type SchemaParts } from './SchemaRegistry.js';
 import { workflowResolvers } from './workflowResolvers.js';
 import { workflowTypeDefs } from './workflowTypeDefs.js';
+// ---- supervision ----
+import type { SubjectAccess, Supervision } from '../../exchange/index.js';
+import { supervisionResolvers } from './supervisionResolvers.js';
+import { supervisionTypeDefs } from './supervisionTypeDefs.js';
+// ---- end supervision ----
 
 export { MAX_QUERY_DEPTH } from './SchemaRegistry.js';
 
@@ -31,6 +36,9 @@ export interface GraphQLServices {
   ledger?: Ledger;
   logger: Logger;
   now?: () => Date;
+  // ---- supervision: the supervisor's queries and alerts; subject access tickets ----
+  supervision: Supervision;
+  subjectAccess: SubjectAccess;
 }
 
 export interface GraphQLHandle {
@@ -66,6 +74,7 @@ function chosenGrant(header: string | undefined, active: Grant[]): Grant | undef
 export async function createGraphQL(services: GraphQLServices): Promise<GraphQLHandle> {
   const { catalog, resources, grants, requests, dataQuery, ledger, logger } = services;
   const now = services.now ?? (() => new Date());
+  const { supervision, subjectAccess } = services; // supervision
   const registry = new SchemaRegistry<CatalogContext>(logger);
   const anonymous = (): SchemaParts<CatalogContext> => ({ typeDefs: [catalogTypeDefs], resolvers: catalogResolvers as never });
 
@@ -78,11 +87,11 @@ export async function createGraphQL(services: GraphQLServices): Promise<GraphQLH
       const chosen = chosenGrant(req.header('x-grant'), active);
       const views = buildViews(await resources.getMany([...new Set(active.map((g) => g.resource))]), active);
       const handle = await registry.handler(`department|${schemaKey(views)}`, () => ({
-        typeDefs: [catalogTypeDefs, workflowTypeDefs, dataTypeDefs(views)].filter(Boolean),
-        resolvers: mergeResolvers(catalogResolvers, workflowResolvers(), dataResolvers(views)) as never,
+        typeDefs: [catalogTypeDefs, workflowTypeDefs, supervisionTypeDefs, dataTypeDefs(views)].filter(Boolean),
+        resolvers: mergeResolvers(catalogResolvers, workflowResolvers(), supervisionResolvers(), dataResolvers(views)) as never,
       }));
       const request = { requestId: String(res.getHeader('X-Request-Id') ?? ''), actor: principal.accountId, department: principal.department };
-      await handle(req, res, { ...base, requests, grants, now, ledger, ...createDataContextParts(principal, views, dataQuery, chosen, request) } as CatalogContext);
+      await handle(req, res, { ...base, requests, grants, now, ledger, supervision, subjectAccess, ...createDataContextParts(principal, views, dataQuery, chosen, request) } as CatalogContext);
     } catch (err) {
       // Failures before execution still answer in GraphQL's shape.
       if (!isDomainError(err)) return next(err);
