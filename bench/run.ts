@@ -42,13 +42,13 @@ async function main(): Promise<void> {
     const baseline = await startChild([join(here, 'baseline.js'), file, String(basePort), JSON.stringify(world.baselineSpec)], {}, basePort);
     const real = await startChild(
       [join(here, '..', 'src', 'cli', 'main.js'), 'serve', '--no-demo'],
-      { DATABASE_URL: `sqlite:${file}`, PORT: String(realPort), LOG_LEVEL: 'warn', NODE_ENV: 'production', GOVSHARE_JWT_SECRET: secret, GOVSHARE_DATA_DIR: dir },
+      { DATABASE_URL: `sqlite:${file}`, PORT: String(realPort), LOG_LEVEL: 'warn', NODE_ENV: 'production', GOVSHARE_JWT_SECRET: secret, GOVSHARE_LEDGER_KEY: secret, GOVSHARE_DATA_DIR: dir },
       realPort,
     );
     // The same server without the audit ledger, to measure what the ledger costs.
     const unaudited = await startChild(
       [join(here, '..', 'src', 'cli', 'main.js'), 'serve', '--no-demo', '--no-ledger'],
-      { DATABASE_URL: `sqlite:${file}`, PORT: String(offPort), LOG_LEVEL: 'error', NODE_ENV: 'production', GOVSHARE_JWT_SECRET: secret, GOVSHARE_DATA_DIR: dir },
+      { DATABASE_URL: `sqlite:${file}`, PORT: String(offPort), LOG_LEVEL: 'error', NODE_ENV: 'production', GOVSHARE_JWT_SECRET: secret, GOVSHARE_LEDGER_KEY: secret, GOVSHARE_DATA_DIR: dir },
       offPort,
     );
     const results: CaseResult[] = [];

@@ -92,3 +92,4 @@ export { verifyLedger, type CheckpointVerifier, type LedgerProblem, type LedgerP
 export { checkpointNow, checkpointSignerFrom, exportCheckpoints, readCheckpointFile, writeCheckpointFile } from './ledger/checkpointStore.js';
 export { archiveLedger, listArchives, type ArchiveOptions, type ArchiveSeal, type LedgerArchive } from './ledger/archive.js';
 export { verifyArchive, type ArchiveProblem, type ArchiveProblemKind, type ArchiveVerification, type VerifyArchiveOptions } from './ledger/archiveVerify.js';
+export { indexSubjects } from './ledger/subjectIndex.js';

@@ -187,7 +187,7 @@ export async function createApp(deps: AppDependencies): Promise<App> {
       if (sweeper) clearInterval(sweeper);
       await stopAlertEvaluator(); // supervision
       await graphql.stop();
-      await ledger.flush();
+      await ledger.idle();
     },
   };
 }

@@ -6,3 +6,4 @@ export * from './identifiers.js';
 export * from './masks.js';
 export * from './migrations.js';
 export { createLogger, type Logger } from './logger.js';
+export { insertRows } from './bulkInsert.js';

@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import { indexSubjects } from '../../src/exchange/index.js';
 import { openDataRouter } from '../../src/gateway/rest/openData.js';
 import { describeEngines } from '../support/engines.js';
 import { departmentClient, rawPersons, startClockedDemoServer, testClock, type ClockedServer, type DepartmentClient, type RawPerson } from './dataSupport.js';
@@ -114,6 +115,7 @@ describeEngines('the audit ledger records every exchange', (ctx) => {
     const before = await lastSeq(ctx.db.knex);
     await hrss.graphql('query($k: String!) { person(key: $k) { name } }', { k: persons[5]!.idNumber });
     const [entry] = await entriesAfter(before);
+    await indexSubjects(ctx.db); // what every reader of the index does first
     const subjects = await ctx.db.knex('ledger_subjects').where({ seq: entry!.seq });
     expect(subjects).to.have.length(1);
     expect(subjects[0].subject).to.match(/^[0-9a-f]{64}$/);

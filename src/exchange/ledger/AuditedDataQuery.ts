@@ -7,7 +7,7 @@ import type { DataRecord } from '../storeReader.js';
 import type { DataQuery, SeenRows } from '../query/DataQuery.js';
 import type { AggregateArgs, Claims, DataScope, ListArgs, RecordConnection, RecordGroup, Verification } from '../query/model.js';
 import { followReferences } from '../query/references.js';
-import { allowed, dataDraft, failed, subjectsOf, type Asked } from './dataEntries.js';
+import { allowed, dataDraft, failed, subjectHasher, subjectsOf, type Asked } from './dataEntries.js';
 import type { LedgerKey } from './keys.js';
 import type { Ledger } from './Ledger.js';
 
@@ -75,7 +75,8 @@ export class AuditedDataQuery {
     describe: (result: T) => [rows: number, response: unknown],
     extraSubjects: string[] = [],
   ): Promise<T> {
-    const draft = dataDraft(scope, action, asked, this.key);
+    const hashOf = subjectHasher(this.key);
+    const draft = dataDraft(scope, action, asked, this.key, hashOf);
     const seen: SeenRows = { rows: [] };
     let result: T;
     try {
@@ -85,7 +86,7 @@ export class AuditedDataQuery {
       throw err;
     }
     const [rows, response] = describe(result);
-    const subjects = [...new Set([...subjectsOf(scope.resource, seen.rows, this.key), ...extraSubjects])];
+    const subjects = [...new Set([...subjectsOf(scope.resource, seen.rows, hashOf), ...extraSubjects])];
     await this.ledger.append(allowed(draft, rows, response, subjects));
     return result;
   }

@@ -3,12 +3,15 @@
  * one transaction (group commit): one durable write for many requests, and every caller's promise
  * settles only after that commit, so no data leaves before its entry is on disk. Workflow events
  * are appended inside the transaction of the change they record. The head row serialises
- * appenders across connections and processes, so the chain has no gaps and no forks.
+ * appenders across connections and processes, so the chain has no gaps and no forks. The subject
+ * index is derived from committed entries just after (see `subjectIndex.ts`).
  */
 import type { Knex } from 'knex';
 import type { Database } from '../../shared/database.js';
 import { writeTransaction } from '../requests/writeTransaction.js';
-import { seal, toRow } from './chain.js';
+import { insertRows } from '../../shared/bulkInsert.js';
+import { seal, toRow, type EntryRow } from './chain.js';
+import { indexSubjects } from './subjectIndex.js';
 import type { CheckpointSigner } from './checkpoints.js';
 import type { EntryDraft, LedgerEntry } from './model.js';
 
@@ -29,9 +32,6 @@ interface Pending {
   reject(err: unknown): void;
 }
 
-// SQLite's compound-SELECT limit caps knex multi-row inserts at 500 rows.
-const INSERT_CHUNK = 400;
-
 export class Ledger {
   private readonly now: () => Date;
   private readonly windowMs: number;
@@ -39,7 +39,8 @@ export class Ledger {
   private readonly checkpointEvery: number;
   private queue: Pending[] = [];
   private timer: NodeJS.Timeout | undefined;
-  private flushing: Promise<void> = Promise.resolve();
+  private draining: Promise<void> | undefined;
+  private indexing: Promise<unknown> | undefined;
 
   constructor(private readonly db: Database, private readonly options: LedgerOptions = {}) {
     this.now = options.now ?? (() => new Date());
@@ -52,8 +53,7 @@ export class Ledger {
   append(draft: EntryDraft): Promise<LedgerEntry> {
     return new Promise((resolve, reject) => {
       this.queue.push({ draft, resolve, reject });
-      if (this.queue.length >= this.maxBatch) this.schedule(0);
-      else this.schedule(this.windowMs);
+      this.kick();
     });
   }
 
@@ -67,32 +67,63 @@ export class Ledger {
   async flush(): Promise<void> {
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
-    const batch = this.queue.splice(0, this.queue.length);
-    if (!batch.length) return this.flushing;
-    // Batches commit one after another, in the order they were taken.
-    this.flushing = this.flushing.then(() => this.commit(batch));
-    return this.flushing;
+    await this.drain();
   }
 
-  private schedule(ms: number): void {
-    if (this.timer && ms > 0) return;
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = setTimeout(() => void this.flush(), ms);
+  /** Starts the window for a first append; while a commit runs, appends just gather for the next one. */
+  private kick(): void {
+    if (this.draining || this.timer) return;
+    this.timer = setTimeout(
+      () => {
+        this.timer = undefined;
+        void this.drain();
+      },
+      this.queue.length >= this.maxBatch ? 0 : this.windowMs,
+    );
+  }
+
+  /** Commits everything queued, batch after batch: what arrives during one commit goes in the next. */
+  private drain(): Promise<void> {
+    if (this.draining) return this.draining;
+    if (!this.queue.length) return Promise.resolve();
+    // The queue is not empty, so the loop awaits before `finally` runs: `draining` is set first.
+    this.draining = (async () => {
+      try {
+        while (this.queue.length) await this.commit(this.queue.splice(0, this.maxBatch));
+      } finally {
+        this.draining = undefined;
+      }
+    })();
+    return this.draining;
   }
 
   private async commit(batch: Pending[]): Promise<void> {
-    for (let i = 0; i < batch.length; i += this.maxBatch) {
-      const part = batch.slice(i, i + this.maxBatch);
-      try {
-        const entries = await writeTransaction(this.db, (trx) => this.write(trx, part.map((p) => p.draft)));
-        part.forEach((p, j) => p.resolve(entries[j]!));
-      } catch (err) {
-        for (const p of part) p.reject(err);
-      }
+    try {
+      const entries = await writeTransaction(this.db, (trx) => this.write(trx, batch.map((p) => p.draft)));
+      batch.forEach((p, j) => p.resolve(entries[j]!));
+      this.indexLater();
+    } catch (err) {
+      for (const p of batch) p.reject(err);
     }
   }
 
-  /** Seals drafts onto the head, inserts them with their subjects, moves the head, and checkpoints. */
+  /** Brings the subject index up to date after the answers went out; one indexer at a time per process. */
+  private indexLater(): void {
+    if (this.indexing) return;
+    this.indexing = indexSubjects(this.db)
+      .catch(() => undefined) // the next commit or reader retries; readers index before they read
+      .finally(() => {
+        this.indexing = undefined;
+      });
+  }
+
+  /** Waits for background indexing (for shutdown). */
+  async idle(): Promise<void> {
+    await this.drain();
+    await this.indexing;
+  }
+
+  /** Seals drafts onto the head, inserts them, moves the head, and checkpoints. */
   private async write(trx: Knex.Transaction, drafts: EntryDraft[]): Promise<LedgerEntry[]> {
     const headQuery = trx('ledger_head').where({ id: 1 }).first('seq', 'hash');
     const head: { seq: number | string; hash: string } = this.db.dialect.name === 'postgres' ? await headQuery.forUpdate() : await headQuery;
@@ -106,9 +137,8 @@ export class Ledger {
       return entry;
     });
     const rows = entries.map(toRow);
-    for (let i = 0; i < rows.length; i += INSERT_CHUNK) await trx('ledger_entries').insert(rows.slice(i, i + INSERT_CHUNK));
-    const subjects = entries.flatMap((e) => [...new Set(e.subjects)].map((subject) => ({ subject, seq: e.seq })));
-    for (let i = 0; i < subjects.length; i += INSERT_CHUNK) await trx('ledger_subjects').insert(subjects.slice(i, i + INSERT_CHUNK));
+    const columns = Object.keys(rows[0]!) as (keyof EntryRow)[];
+    await insertRows(trx, this.db.dialect, 'ledger_entries', columns, rows.map((r) => columns.map((c) => r[c])));
     await trx('ledger_head').where({ id: 1 }).update({ seq, hash });
     const signer = this.options.signer;
     const before = seq - entries.length;

@@ -33,14 +33,24 @@ export function hashPredicate(predicate: Predicate | null | undefined, items: re
   return { field: predicate.field, op: predicate.op, value: Array.isArray(predicate.value) ? predicate.value.map(hash) : hash(predicate.value) };
 }
 
+/** Keyed hashes of identifiers, each computed once per call (keys asked for are usually the subjects returned). */
+export function subjectHasher(key: LedgerKey): (value: string) => string {
+  const seen = new Map<string, string>();
+  return (value) => {
+    let hashed = seen.get(value);
+    if (hashed === undefined) seen.set(value, (hashed = key.subject(value)));
+    return hashed;
+  };
+}
+
 /** Keyed hashes of the subjects in stored rows. */
-export function subjectsOf(resource: Resource, rows: readonly Record<string, unknown>[], key: LedgerKey): string[] {
+export function subjectsOf(resource: Resource, rows: readonly Record<string, unknown>[], hashOf: (value: string) => string): string[] {
   const items = subjectItems(resource).map(columnName);
   const subjects = new Set<string>();
   for (const row of rows) {
     for (const column of items) {
       const value = row[column];
-      if (typeof value === 'string' && value) subjects.add(key.subject(value));
+      if (typeof value === 'string' && value) subjects.add(hashOf(value));
     }
   }
   return [...subjects];
@@ -54,7 +64,7 @@ export interface Asked {
 }
 
 /** The entry of one data call, before its outcome is known. */
-export function dataDraft(scope: DataScope, action: string, asked: Asked, key: LedgerKey): EntryDraft {
+export function dataDraft(scope: DataScope, action: string, asked: Asked, key: LedgerKey, hashOf: (value: string) => string = subjectHasher(key)): EntryDraft {
   const { grant, resource, request } = scope;
   const shown = resource.items.filter((i) => grant.fields.includes(i.apiName)).map((i) => i.apiName);
   return {
@@ -68,7 +78,7 @@ export function dataDraft(scope: DataScope, action: string, asked: Asked, key: L
     resource: resource.apiName,
     fields: asked.fields ?? shown,
     filter: hashPredicate(asked.where, resource.items, key),
-    keys: (asked.keys ?? []).map((k) => key.subject(String(k))),
+    keys: (asked.keys ?? []).map((k) => hashOf(String(k))),
     outcome: 'allowed',
   };
 }

@@ -3,7 +3,7 @@ import type { Migration } from '../../shared/migrations.js';
 
 /**
  * The audit ledger: an append-only hash chain of entries, the head it is appended at, the subject
- * index (who read whose data) and signed checkpoints of the head. The application never updates or
+ * index (who read whose data, derived from the entries behind a watermark) and signed checkpoints. The application never updates or
  * deletes an entry.
  */
 export const ledgerTables: Migration = {
@@ -40,6 +40,11 @@ export const ledgerTables: Migration = {
       t.string('hash', 64).notNullable();
     });
     await knex('ledger_head').insert({ id: 1, seq: 0, hash: '0'.repeat(64) });
+    await knex.schema.createTable('ledger_subject_watermark', (t) => {
+      t.integer('id').primary(); // always 1
+      t.bigInteger('indexed_seq').notNullable(); // entries up to here are in ledger_subjects
+    });
+    await knex('ledger_subject_watermark').insert({ id: 1, indexed_seq: 0 });
     await knex.schema.createTable('ledger_subjects', (t) => {
       t.string('subject', 64).notNullable(); // keyed hash of a resident ID or credit code
       t.bigInteger('seq').notNullable().references('seq').inTable('ledger_entries');
@@ -57,6 +62,7 @@ export const ledgerTables: Migration = {
   async down(knex: Knex) {
     await knex.schema.dropTable('ledger_checkpoints');
     await knex.schema.dropTable('ledger_subjects');
+    await knex.schema.dropTable('ledger_subject_watermark');
     await knex.schema.dropTable('ledger_head');
     await knex.schema.dropTable('ledger_entries');
   },

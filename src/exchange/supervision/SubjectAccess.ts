@@ -88,7 +88,7 @@ export class SubjectAccess {
   async history(ticket: unknown): Promise<SubjectUse[]> {
     const { subject, ticketId } = this.open(ticket);
     await this.options.ledger?.append({ kind: 'workflow', action: 'subject-access.viewed', outcome: 'recorded', detail: { subject, ticket: ticketId } });
-    return subjectUses(this.db.knex, subject, MAX_HISTORY);
+    return subjectUses(this.db, subject, MAX_HISTORY);
   }
 
   private sign(payload: TicketPayload): string {

@@ -102,7 +102,7 @@ export class Supervision {
   async subjectHistory(principal: Acting, subjectHash: string, first: number = MAX_SUBJECT_USES): Promise<SubjectUse[]> {
     supervisor(principal, 'reading who read a subject');
     assertSubjectHash(subjectHash);
-    return subjectUses(this.db.knex, subjectHash, boundedFirst(first, MAX_SUBJECT_USES, 'first'));
+    return subjectUses(this.db, subjectHash, boundedFirst(first, MAX_SUBJECT_USES, 'first'));
   }
 
   /** Who read a person's or firm's data, from the raw resident ID or credit code (checked, then hashed). */

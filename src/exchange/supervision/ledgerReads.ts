@@ -3,6 +3,8 @@
  * index, and the cheap figures metrics scrape. Reads only: the ledger is written by `Ledger`.
  */
 import type { Knex } from 'knex';
+import type { Database } from '../../shared/database.js';
+import { indexSubjects } from '../ledger/subjectIndex.js';
 import { fromRow, type EntryRow } from '../ledger/chain.js';
 import type { LedgerEntry } from '../ledger/model.js';
 import type { LedgerPage, SubjectUse, VolumeDimension, VolumeGroup } from './model.js';
@@ -75,8 +77,10 @@ export async function entriesBySeq(knex: Knex, seqs: readonly number[]): Promise
   return rows.map(fromRow);
 }
 
-/** The exchanges that returned a subject (by its keyed hash), newest first. */
-export async function subjectUses(knex: Knex, subject: string, first: number): Promise<SubjectUse[]> {
+/** The exchanges that returned a subject (by its keyed hash), newest first; the index is brought up to date first. */
+export async function subjectUses(db: Database, subject: string, first: number): Promise<SubjectUse[]> {
+  await indexSubjects(db);
+  const knex = db.knex;
   const rows: { seq: number | string; at: string; department: string | null; grant_id: string | null; purpose: string | null; resource: string | null; action: string }[] =
     await knex('ledger_subjects as s')
       .join('ledger_entries as e', 'e.seq', 's.seq')
