@@ -90,6 +90,7 @@ describeEngines('Supervision over HTTP', (ctx) => {
       // 1,200 rows read at 22:00 in Qingyuan.
       const night = new Ledger(ctx.db, { now: () => new Date('2026-11-16T14:00:00.000Z') });
       const entry = await night.append({ kind: 'data', action: 'list', department: 'ule', resource: 'enforcementCase', rowCount: 1200, outcome: 'allowed' });
+      await night.idle();
       const query = '{ alerts(state: OPEN) { id rule department state entrySeqs entries { seq rowCount } } }';
       let alert: { id: string; rule: string; department: string; entrySeqs: number[]; entries: { seq: number; rowCount: number }[] } | undefined;
       for (let i = 0; i < 100 && !alert; i++) {

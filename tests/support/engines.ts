@@ -64,10 +64,11 @@ export function describeEngines(title: string, body: (ctx: { db: TestDatabase })
       before(async () => {
         ctx.db = await openTestDatabase(engine);
       });
+      body(ctx);
+      // Registered after the body's hooks, so it runs after them: servers close before their database.
       after(async () => {
         await ctx.db?.close();
       });
-      body(ctx);
     });
   }
 }

@@ -100,6 +100,7 @@ describeEngines('checkpointNow and exported checkpoints', (ctx) => {
       const ed = ed25519Signer(keyFile);
       const ledger = new Ledger(ctx.db, { signer: ed, checkpointEvery: 10, now: tickingClock() });
       await Promise.all(Array.from({ length: 25 }, (_, i) => ledger.append(draftNo(i + 1))));
+      await ledger.idle();
       await checkpointNow(ctx.db, ed);
       const verifier = ed25519Verifier(publicKey);
       expect(await verifyLedger(ctx.db.knex, { verifier })).to.deep.include({ ok: true, entries: 25 });

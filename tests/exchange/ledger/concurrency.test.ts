@@ -12,12 +12,18 @@ async function seqs(knex: Knex): Promise<number[]> {
 const oneTo = (n: number) => Array.from({ length: n }, (_, i) => i + 1);
 
 describeEngines('the ledger under concurrent appends', (ctx) => {
+  // Appenders index subjects just after their commits; each test waits for its own before the next resets the ledger.
+  const made: Ledger[] = [];
+  const track = (ledger: Ledger) => (made.push(ledger), ledger);
   beforeEach(async () => {
     await restoreLedger(ctx.db.knex);
   });
+  afterEach(async () => {
+    await Promise.all(made.splice(0).map((l) => l.idle()));
+  });
 
   it('200 parallel appends and appends inside write transactions form one unbroken chain', async () => {
-    const ledger = new Ledger(ctx.db, { signer, checkpointEvery: 50, now: tickingClock() });
+    const ledger = track(new Ledger(ctx.db, { signer, checkpointEvery: 50, now: tickingClock() }));
     const grouped = oneTo(200).map((i) => ledger.append(draftNo(i)));
     // Workflow changes record their entry in their own transaction, racing the group commits.
     const inTransactions = oneTo(5).map((i) =>
@@ -30,15 +36,15 @@ describeEngines('the ledger under concurrent appends', (ctx) => {
   });
 
   it('two appenders on one database (as two gateway processes would) never fork the chain', async () => {
-    const a = new Ledger(ctx.db, { signer, now: tickingClock() });
-    const b = new Ledger(ctx.db, { signer, now: tickingClock() });
+    const a = track(new Ledger(ctx.db, { signer, now: tickingClock() }));
+    const b = track(new Ledger(ctx.db, { signer, now: tickingClock() }));
     await Promise.all(oneTo(100).flatMap((i) => [a.append(draftNo(i)), b.append(draftNo(1000 + i))]));
     expect(await seqs(ctx.db.knex)).to.deep.equal(oneTo(200));
     expect(await verifyLedger(ctx.db.knex, { verifier: signer })).to.deep.include({ ok: true, entries: 200 });
   });
 
   it('group commit batches appends: far fewer head updates than appends', async () => {
-    const ledger = new Ledger(ctx.db, { signer, windowMs: 5, now: tickingClock() });
+    const ledger = track(new Ledger(ctx.db, { signer, windowMs: 5, now: tickingClock() }));
     let headUpdates = 0;
     const count = (q: { sql: string }) => {
       if (/^update\s+["`]?ledger_head/i.test(q.sql)) headUpdates += 1;
@@ -55,7 +61,7 @@ describeEngines('the ledger under concurrent appends', (ctx) => {
   });
 
   it('verifications running during appends each see a consistent prefix of the chain', async () => {
-    const ledger = new Ledger(ctx.db, { signer, checkpointEvery: 40, now: tickingClock() });
+    const ledger = track(new Ledger(ctx.db, { signer, checkpointEvery: 40, now: tickingClock() }));
     await Promise.all(oneTo(100).map((i) => ledger.append(draftNo(i))));
     let done = false;
     const appending = (async () => {

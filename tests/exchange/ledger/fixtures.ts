@@ -63,6 +63,7 @@ export async function buildLedger(db: Database, n = 300, every = 100, now = tick
     const round = Array.from({ length: Math.min(every, n - from + 1) }, (_, k) => ledger.append(draftNo(from + k)));
     await Promise.all(round);
   }
+  await ledger.idle(); // the subject index is built just after commits
   return ledger;
 }
 
@@ -71,13 +72,15 @@ const TABLES = ['ledger_entries', 'ledger_subjects', 'ledger_checkpoints'] as co
 export interface LedgerSnapshot {
   rows: Record<(typeof TABLES)[number], Record<string, unknown>[]>;
   head: { seq: number; hash: string };
+  indexedSeq: number;
 }
 
 export async function snapshotLedger(knex: Knex): Promise<LedgerSnapshot> {
   const rows = {} as LedgerSnapshot['rows'];
   for (const table of TABLES) rows[table] = await knex(table).select();
   const head = await knex('ledger_head').where({ id: 1 }).first('seq', 'hash');
-  return { rows, head: { seq: Number(head.seq), hash: head.hash } };
+  const mark = await knex('ledger_subject_watermark').where({ id: 1 }).first('indexed_seq');
+  return { rows, head: { seq: Number(head.seq), hash: head.hash }, indexedSeq: Number(mark.indexed_seq) };
 }
 
 /** Puts the ledger back exactly as snapshotted (or empties it), archives forgotten. */
@@ -92,6 +95,7 @@ export async function restoreLedger(knex: Knex, snapshot?: LedgerSnapshot): Prom
       for (let i = 0; i < rows.length; i += 100) await trx(table).insert(rows.slice(i, i + 100));
     }
     await trx('ledger_head').where({ id: 1 }).update(snapshot?.head ?? { seq: 0, hash: '0'.repeat(64) });
+    await trx('ledger_subject_watermark').where({ id: 1 }).update({ indexed_seq: snapshot?.indexedSeq ?? 0 });
   });
 }
 
