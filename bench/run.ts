@@ -8,6 +8,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import sqlite3 from 'sqlite3';
 import { allMigrations } from '../src/gateway/index.js';
 import { migrateLatest, openDatabase } from '../src/shared/index.js';
 import { benchCases, prepareWorld, type CaseResult } from './cases.js';
@@ -51,16 +52,20 @@ async function main(): Promise<void> {
       { DATABASE_URL: `sqlite:${file}`, PORT: String(offPort), LOG_LEVEL: 'error', NODE_ENV: 'production', GOVSHARE_JWT_SECRET: secret, GOVSHARE_LEDGER_KEY: secret, GOVSHARE_DATA_DIR: dir },
       offPort,
     );
+    // Checkpoints the WAL, so that every measurement starts from the same database state.
+    const settler = new sqlite3.Database(file);
+    const settle = () => new Promise<void>((resolve, reject) => settler.exec('PRAGMA wal_checkpoint(TRUNCATE)', (err) => (err ? reject(err) : resolve())));
     const results: CaseResult[] = [];
     try {
       for (const c of await benchCases(world, baseline.url, real.url, unaudited.url)) {
         say(`${c.name}: ${seconds} s each at ${c.connections ?? connections} connections …`);
-        results.push(await c.run(seconds, c.connections ?? connections));
+        results.push(await c.run(seconds, c.connections ?? connections, settle));
       }
     } finally {
       await stopChild(real.child);
       await stopChild(unaudited.child);
       await stopChild(baseline.child);
+      settler.close();
     }
     if (json) {
       console.log(JSON.stringify({ cases: results }));
