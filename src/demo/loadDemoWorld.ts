@@ -6,7 +6,7 @@
 import { performance } from 'node:perf_hooks';
 import cliProgress from 'cli-progress';
 import { columnName, dataTableName, LOADED_AT_COLUMN, type Catalog, type Resource, type ResourceInput } from '../catalog/index.js';
-import { InputError, NotFoundError, type Database, type FieldProblem, type Knex } from '../shared/index.js';
+import { InputError, insertRows, NotFoundError, type Database, type FieldProblem } from '../shared/index.js';
 import { ensureDemoAccounts } from './accounts.js';
 import { DEMO_EPOCH } from './calendar.js';
 import { ensureDemoGrants } from './grants.js';
@@ -118,32 +118,23 @@ async function replaceRows(db: Database, resource: Resource, rows: Iterable<Demo
   const apiNames = resource.items.map((item) => item.apiName);
   const columns = [...resource.items.map(columnName), LOADED_AT_COLUMN];
   const batchRows = Math.min(MAX_BATCH_ROWS, db.dialect.batchRows(columns.length));
-  // A plain multi-row VALUES list: knex's builder writes SQLite inserts as a compound SELECT,
-  // which SQLite caps at 500 terms, and building it costs more than the insert itself.
-  const tuple = `(${columns.map(() => '?').join(', ')})`;
-  const head = `insert into ?? (${columns.map(() => '??').join(', ')}) values `;
-  const statement = (n: number) => head + new Array<string>(n).fill(tuple).join(', ');
-  const fullBatch = statement(batchRows);
   let written = 0;
   try {
     await db.knex.transaction(async (trx) => {
       // Restarting the row ids makes a reload number its rows as the first load did.
       await db.dialect.emptyTable(trx, table);
-      let values: Knex.Value[] = [];
-      let pending = 0;
+      let batch: unknown[][] = [];
       const flush = async () => {
-        await trx.raw(pending === batchRows ? fullBatch : statement(pending), [table, ...columns, ...values]);
-        written += pending;
-        onBatch(pending);
-        values = [];
-        pending = 0;
+        await insertRows(trx, db.dialect, table, columns, batch, batchRows);
+        written += batch.length;
+        onBatch(batch.length);
+        batch = [];
       };
       for (const row of rows) {
-        for (const apiName of apiNames) values.push(row[apiName] ?? null);
-        values.push(DEMO_EPOCH);
-        if (++pending === batchRows) await flush();
+        batch.push([...apiNames.map((apiName) => row[apiName] ?? null), DEMO_EPOCH]);
+        if (batch.length === batchRows) await flush();
       }
-      if (pending) await flush();
+      if (batch.length) await flush();
     });
   } catch (err) {
     throw db.dialect.translateError(err) ?? err;

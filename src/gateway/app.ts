@@ -64,7 +64,7 @@ function requestLog(logger: Logger): RequestHandler {
     const id = (typeof req.headers['x-request-id'] === 'string' && req.headers['x-request-id'].slice(0, 64)) || randomUUID();
     res.setHeader('X-Request-Id', id);
     res.on('finish', () => {
-      const route = req.route?.path ? `${req.baseUrl}${req.route.path}` : req.baseUrl || req.path.split('/').slice(0, 2).join('/');
+      const route = req.route?.path ? `${req.baseUrl}${req.route.path}` : req.baseUrl || 'unmatched';
       const ms = Number(process.hrtime.bigint() - started) / 1e6;
       logger.info({ requestId: id, method: req.method, route, status: res.statusCode, ms: Math.round(ms * 10) / 10 }, 'request');
     });
