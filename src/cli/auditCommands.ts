@@ -10,6 +10,7 @@ import {
   checkpointSignerFrom,
   ed25519Verifier,
   exportCheckpoints,
+  pruneArchived,
   readCheckpointFile,
   verifyArchive,
   verifyLedger,
@@ -78,6 +79,14 @@ export async function auditArchiveCommand(opts: { through?: number; before?: str
   await withDatabase(config, true, async (db) => {
     const archive = await archiveLedger(db, { through: opts.through, before: opts.before, file: opts.out });
     console.log(`archived entries ${archive.first}–${archive.last} to ${opts.out} (sha256 ${archive.fileSha256}); the entries stay in the ledger`);
+  });
+}
+
+export async function auditPruneCommand(): Promise<void> {
+  const config = loadConfig();
+  await withDatabase(config, true, async (db) => {
+    const result = await pruneArchived(db);
+    console.log(`pruned ${result.entries} archived entries; the chain in the database now starts after entry ${result.anchor.seq} (${result.anchor.hash})`);
   });
 }
 

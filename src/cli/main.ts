@@ -2,7 +2,7 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { describeErrorForLog, isDomainError } from '../shared/index.js';
 import { migrateCommand, demoCommand, serveCommand, tokenCommand, accountCreateCommand, accountListCommand } from './commands.js';
-import { auditArchiveCommand, auditCheckpointCommand, auditVerifyArchiveCommand, auditVerifyCommand } from './auditCommands.js';
+import { auditArchiveCommand, auditCheckpointCommand, auditPruneCommand, auditVerifyArchiveCommand, auditVerifyCommand } from './auditCommands.js';
 
 function positiveInt(value: string): number {
   const n = Number(value);
@@ -88,6 +88,11 @@ audit
   .option('--before <instant>', 'archive the entries appended before this ISO date or instant')
   .requiredOption('--out <file>', 'the archive file to write (must not exist)')
   .action((opts: { through?: number; before?: string; out: string }) => auditArchiveCommand(opts));
+
+audit
+  .command('prune')
+  .description('retention: remove archived entries from the database (whole archives only; keep the archive files)')
+  .action(() => auditPruneCommand());
 
 audit
   .command('verify-archive')

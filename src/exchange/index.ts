@@ -93,3 +93,5 @@ export { checkpointNow, checkpointSignerFrom, exportCheckpoints, readCheckpointF
 export { archiveLedger, listArchives, type ArchiveOptions, type ArchiveSeal, type LedgerArchive } from './ledger/archive.js';
 export { verifyArchive, type ArchiveProblem, type ArchiveProblemKind, type ArchiveVerification, type VerifyArchiveOptions } from './ledger/archiveVerify.js';
 export { indexSubjects } from './ledger/subjectIndex.js';
+export { pruneArchived, type PruneResult } from './ledger/retention.js';
+export { chainAnchor } from './ledger/verify.js';

@@ -52,8 +52,10 @@ export async function verifyLedger(knex: Knex, options: VerifyLedgerOptions): Pr
 
 async function walk(trx: Knex.Transaction, options: VerifyLedgerOptions): Promise<LedgerVerification> {
   const reader = chainReader(trx);
-  const held = await heldCheckpoints(trx, options.checkpoints ?? []);
-  let prev: Link = { seq: 0, hash: GENESIS_HASH };
+  // After retention the chain starts at the last pruned archive's last entry; checkpoints up to it
+  // are vouched for by the archive files (`audit verify-archive`).
+  let prev: Link = await chainAnchor(trx);
+  const held = await heldCheckpoints(trx, options.checkpoints ?? [], prev.seq);
   let prevAt = '';
   let entries = 0;
   let matched: Link | undefined; // the last checkpoint the chain agreed with
@@ -116,10 +118,20 @@ function chainReader(trx: Knex.Transaction): ChainReader {
 }
 
 /** Stored checkpoints and the exported copy, by seq. */
-async function heldCheckpoints(trx: Knex.Transaction, exported: readonly Checkpoint[]): Promise<Map<number, HeldCheckpoint[]>> {
+/** Where the chain in the database begins: genesis, or the last entry of the newest pruned archive. */
+export async function chainAnchor(q: Knex | Knex.Transaction): Promise<Link> {
+  const pruned = (await q('ledger_archives').whereNotNull('pruned_at').orderBy('last_seq', 'desc').first('last_seq', 'last_hash')) as
+    | { last_seq: number | string; last_hash: string }
+    | undefined;
+  return pruned ? { seq: Number(pruned.last_seq), hash: pruned.last_hash } : { seq: 0, hash: GENESIS_HASH };
+}
+
+async function heldCheckpoints(trx: Knex.Transaction, exported: readonly Checkpoint[], anchoredAt: number): Promise<Map<number, HeldCheckpoint[]>> {
   const stored = ((await trx('ledger_checkpoints').orderBy('seq')) as CheckpointRow[]).map(fromCheckpointRow);
   const held = new Map<number, HeldCheckpoint[]>();
-  const add = (checkpoint: Checkpoint, source: HeldCheckpoint['source']) => held.set(checkpoint.seq, [...(held.get(checkpoint.seq) ?? []), { checkpoint, source }]);
+  const add = (checkpoint: Checkpoint, source: HeldCheckpoint['source']) => {
+    if (checkpoint.seq > anchoredAt) held.set(checkpoint.seq, [...(held.get(checkpoint.seq) ?? []), { checkpoint, source }]);
+  };
   for (const c of stored) add(c, 'stored');
   for (const c of exported) add(c, 'exported');
   return held;

@@ -3,8 +3,8 @@ import type { Migration } from '../../shared/migrations.js';
 
 /**
  * Archives of the audit ledger: each one a JSON Lines file of consecutive entries, sealed with its
- * own SHA-256 and linked to the archive before it. The rows say what was archived; the entries
- * themselves stay in `ledger_entries` (pruning them is a later retention command).
+ * own SHA-256 and linked to the archive before it. The rows say what was archived and, once the
+ * retention command removed its entries, when; the newest pruned archive anchors the chain.
  */
 export const ledgerArchives: Migration = {
   name: '20261129_202_ledger_archives',
@@ -18,6 +18,7 @@ export const ledgerArchives: Migration = {
       t.string('previous_sha256', 64).nullable(); // file_sha256 of the archive before; null for the first
       t.string('file_name', 255).notNullable(); // the file's name when written (for operators; it may move)
       t.string('created_at', 30).notNullable(); // ISO instant
+      t.string('pruned_at', 30).nullable(); // when its entries were removed from the database (retention)
     });
   },
   async down(knex: Knex) {
