@@ -72,9 +72,8 @@ function chosenGrant(header: string | undefined, active: Grant[]): Grant | undef
 }
 
 export async function createGraphQL(services: GraphQLServices): Promise<GraphQLHandle> {
-  const { catalog, resources, grants, requests, dataQuery, ledger, logger } = services;
+  const { catalog, resources, grants, requests, dataQuery, ledger, supervision, subjectAccess, logger } = services;
   const now = services.now ?? (() => new Date());
-  const { supervision, subjectAccess } = services; // supervision
   const registry = new SchemaRegistry<CatalogContext>(logger);
   const anonymous = (): SchemaParts<CatalogContext> => ({ typeDefs: [catalogTypeDefs], resolvers: catalogResolvers as never });
 
