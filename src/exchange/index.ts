@@ -5,7 +5,7 @@
 export * from './model.js';
 export { exchangeMigrations } from './migrations/index.js';
 export { OpenData, openItems, type OpenDataOptions } from './OpenData.js';
-export { findByKey, toRecord, type DataRecord } from './storeReader.js';
+export { findByKey, type DataRecord } from './storeReader.js';
 // ---- Accounts and access tokens. ----
 export { Accounts, CLIENT_ID_PATTERN, generateSecret, type AccountsOptions, type AccountWithSecret, type NewAccount } from './accounts/Accounts.js';
 export { TokenService, developmentSecret, DEV_SECRET_FILE, type AuthConfig, type IssuedToken, type TokenClaims, type TokenServiceOptions } from './accounts/tokens.js';

@@ -10,9 +10,8 @@ import {
   Accounts,
   AuditedDataQuery,
   DataQuery,
-  ed25519Signer,
+  checkpointSignerFrom,
   Grants,
-  hmacSigner,
   Ledger,
   ledgerJournal,
   ledgerKeyFrom,
@@ -125,7 +124,7 @@ export async function createApp(deps: AppDependencies): Promise<App> {
     now: deps.now,
     windowMs: config.ledger.windowMs,
     checkpointEvery: config.ledger.checkpointEvery,
-    signer: config.ledger.signingKeyFile ? ed25519Signer(config.ledger.signingKeyFile) : hmacSigner(ledgerKey),
+    signer: checkpointSignerFrom(config),
   });
   const audit = deps.auditLedger === false ? undefined : { ledger, key: ledgerKey };
   const journal = audit && ledgerJournal(ledger);

@@ -7,3 +7,4 @@ export * from './masks.js';
 export * from './migrations.js';
 export { createLogger, type Logger } from './logger.js';
 export { insertRows } from './bulkInsert.js';
+export { writeTransaction } from './writeTransaction.js';

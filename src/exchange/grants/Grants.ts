@@ -12,7 +12,7 @@ import type { Database } from '../../shared/database.js';
 import { ConflictError, InputError, NotFoundError, type FieldProblem } from '../../shared/errors.js';
 import type { Grant } from '../model.js';
 import { hasRole, requireDepartment, requireRole, type Acting } from '../requests/permissions.js';
-import { writeTransaction } from '../requests/writeTransaction.js';
+import { writeTransaction } from '../../shared/writeTransaction.js';
 import { fromGrant, GRANT_COLUMNS, toGrant, type JoinedGrantRow } from './grantRows.js';
 import { effectiveMasks, grantProblems, type GrantInput } from './grantRules.js';
 import { findPublished } from './publishedResource.js';

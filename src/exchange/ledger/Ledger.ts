@@ -8,7 +8,7 @@
  */
 import type { Knex } from 'knex';
 import type { Database } from '../../shared/database.js';
-import { writeTransaction } from '../requests/writeTransaction.js';
+import { writeTransaction } from '../../shared/writeTransaction.js';
 import { insertRows } from '../../shared/bulkInsert.js';
 import { seal, toRow, type EntryRow } from './chain.js';
 import { indexSubjects } from './subjectIndex.js';

@@ -6,7 +6,7 @@
  */
 import type { Database } from '../../shared/database.js';
 import { ConflictError, InputError } from '../../shared/errors.js';
-import { writeTransaction } from '../requests/writeTransaction.js';
+import { writeTransaction } from '../../shared/writeTransaction.js';
 import { chainAnchor } from './verify.js';
 
 export interface PruneResult {

@@ -7,7 +7,7 @@
  */
 import type { Database } from '../../shared/database.js';
 import { insertRows } from '../../shared/bulkInsert.js';
-import { writeTransaction } from '../requests/writeTransaction.js';
+import { writeTransaction } from '../../shared/writeTransaction.js';
 
 const BATCH = 2000;
 

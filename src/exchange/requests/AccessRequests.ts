@@ -36,7 +36,7 @@ import { fromRequest, toEvent, toRequest, type AccessRequestView, type JoinedReq
 import type { Journal } from '../ledger/journal.js';
 import { existingRequest, findRequest, listEvents, moveRequest, recordEvent, requestNotFound, selectRequests } from './requestStore.js';
 import { AWAITING_DECISION, canMove, nextState } from './transitions.js';
-import { writeTransaction } from './writeTransaction.js';
+import { writeTransaction } from '../../shared/writeTransaction.js';
 
 export interface AccessRequestsOptions {
   /** Working days a provider has to answer a conditional request (config `exchange.approvalWorkingDays`). */

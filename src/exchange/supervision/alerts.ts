@@ -11,7 +11,7 @@ import { randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
 import type { Database } from '../../shared/database.js';
 import { ConflictError, NotFoundError } from '../../shared/errors.js';
-import { writeTransaction } from '../requests/writeTransaction.js';
+import { writeTransaction } from '../../shared/writeTransaction.js';
 import { MAX_ALERT_ENTRIES, readBatch, runRules, type Finding } from './alertRules.js';
 import type { Alert, AlertEvaluation, AlertRule, AlertSeverity, AlertState, AlertThresholds } from './model.js';
 

@@ -47,10 +47,6 @@ export class SchemaRegistry<C extends object> {
     return (await entry).handle;
   }
 
-  get size(): number {
-    return this.entries.size;
-  }
-
   async stop(): Promise<void> {
     const all = [...this.entries.values()];
     this.entries.clear();

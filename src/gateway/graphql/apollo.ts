@@ -44,8 +44,6 @@ export interface GraphQLServices {
 export interface GraphQLHandle {
   middleware: RequestHandler;
   stop(): Promise<void>;
-  /** How many schemas are built and cached. */
-  schemas(): number;
 }
 
 type Resolvers = Record<string, Record<string, unknown> | unknown>;
@@ -97,5 +95,5 @@ export async function createGraphQL(services: GraphQLServices): Promise<GraphQLH
       res.status(HTTP_STATUS[err.code]).json({ errors: [{ message: err.message, extensions: { code: err.code } }] });
     }
   };
-  return { middleware, stop: () => registry.stop(), schemas: () => registry.size };
+  return { middleware, stop: () => registry.stop() };
 }

@@ -9,6 +9,8 @@ export interface Dialect {
    * own builder writes SQLite multi-row inserts as a compound SELECT, capped at 500 rows.)
    */
   batchRows(columns: number): number;
+  /** Makes a transaction that reads before it writes queue for the write lock at its start. */
+  lockForWrite(trx: Knex.Transaction): Promise<void>;
   /** Deletes every row of a table and restarts its row ids, inside the given transaction. */
   emptyTable(trx: Knex.Transaction, table: string): Promise<void>;
   /** Case-insensitive substring match on a column. */

@@ -7,6 +7,9 @@ const MAX_PARAMETERS = 65535;
 export const postgresDialect: Dialect = {
   name: 'postgres',
   batchRows: (columns) => Math.max(1, Math.floor(MAX_PARAMETERS / Math.max(columns, 1))),
+  async lockForWrite() {
+    // Row locks and guarded updates decide between concurrent writers; nothing to take up front.
+  },
   async emptyTable(trx, table) {
     await trx.raw('TRUNCATE TABLE ?? RESTART IDENTITY', [table]);
   },

@@ -2,16 +2,7 @@ import { expect } from 'chai';
 import { NotFoundError } from '../../../src/shared/index.js';
 import type { Acting } from '../../../src/exchange/index.js';
 import { describeEngines } from '../../support/engines.js';
-import { buildWorld, personsRequest, type World } from './world.js';
-
-async function rejects(promise: Promise<unknown>): Promise<Error> {
-  try {
-    await promise;
-  } catch (err) {
-    return err as Error;
-  }
-  throw new Error('expected the call to fail');
-}
+import { buildWorld, rejects, personsRequest, type World } from './world.js';
 
 describeEngines('access requests: reads', (ctx) => {
   let w: World;

@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import { ConflictError, InputError, NotFoundError, type Database } from '../../../src/shared/index.js';
 import type { Acting } from '../../../src/exchange/index.js';
 import { describeEngines } from '../../support/engines.js';
-import { buildWorld, LEGAL_BASIS, personsRequest, type World } from './world.js';
+import { buildWorld, rejects, LEGAL_BASIS, personsRequest, type World } from './world.js';
 
 /** Everything a failed call must leave as it was: the request, its history, the grants. */
 async function snapshot(db: Database, id: string) {
@@ -11,15 +11,6 @@ async function snapshot(db: Database, id: string) {
     events: await db.knex('request_events').where({ request_id: id }).orderBy('seq'),
     grants: (await db.knex('grants').count({ n: '*' }))[0],
   };
-}
-
-async function rejects(promise: Promise<unknown>): Promise<Error> {
-  try {
-    await promise;
-  } catch (err) {
-    return err as Error;
-  }
-  throw new Error('expected the call to fail');
 }
 
 describeEngines('access requests: the state machine', (ctx) => {

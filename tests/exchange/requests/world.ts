@@ -120,3 +120,13 @@ export function personsRequest(overrides: Record<string, unknown> = {}) {
     ...overrides,
   };
 }
+
+/** The error a call fails with; fails the test when the call succeeds. */
+export async function rejects(promise: Promise<unknown>): Promise<Error> {
+  try {
+    await promise;
+  } catch (err) {
+    return err as Error;
+  }
+  throw new Error('expected the call to fail');
+}

@@ -2,18 +2,15 @@
  * A transaction that reads and then writes. SQLite starts a plain BEGIN as a reader and upgrades it
  * on the first write; if another connection committed in between, the upgrade fails at once with
  * SQLITE_BUSY (the busy timeout does not apply to a stale snapshot). Taking the write lock with the
- * first statement — the effect of BEGIN IMMEDIATE, which knex does not offer — makes such
- * transactions queue behind each other under the busy timeout instead. PostgreSQL needs nothing:
- * the guarded updates inside decide who wins.
+ * first statement makes such transactions queue behind each other under the busy timeout instead.
  */
 import type { Knex } from 'knex';
-import type { Database } from '../../shared/database.js';
+import type { Database } from './database.js';
 
 export async function writeTransaction<T>(db: Database, work: (trx: Knex.Transaction) => Promise<T>): Promise<T> {
   try {
     return await db.knex.transaction(async (trx) => {
-      // A write statement that touches no row still takes SQLite's write lock.
-      if (db.dialect.name === 'sqlite') await trx.raw('update access_requests set id = id where 0');
+      await db.dialect.lockForWrite(trx);
       return work(trx);
     });
   } catch (err) {
