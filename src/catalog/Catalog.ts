@@ -201,6 +201,12 @@ export class Catalog {
     return this.getResource(code);
   }
 
+  /** Records that the resource's data arrived in the shared store at `at` (a successful sync run). */
+  async recordSync(codeOrApiName: string, at: Date): Promise<void> {
+    const row = await this.findRow(this.knex, codeOrApiName);
+    await this.knex('resources').where({ id: row.id }).update({ last_synced_at: at.toISOString() });
+  }
+
   // ---- internals ----
 
   private async assemble(found: rows.ResourceRow[]): Promise<Resource[]> {

@@ -123,6 +123,8 @@ export interface Resource extends Required<Omit<ResourceInput, 'publishedOn'>> {
   latestVersion: number;
   createdAt: string;
   updatedAt: string;
+  /** When the data last arrived in the shared store (a successful sync or the demo load); null when never. */
+  lastSyncedAt: string | null;
 }
 
 export interface ResourceVersion {

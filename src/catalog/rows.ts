@@ -44,6 +44,7 @@ export interface ResourceRow {
   published_on: string | null;
   created_at: string;
   updated_at: string;
+  last_synced_at: string | Date | null;
 }
 
 export interface VersionRow {
@@ -174,6 +175,7 @@ export function toResource(row: ResourceRow, version: VersionRow, items: DataIte
     latestVersion: row.latest_version,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
+    lastSyncedAt: row.last_synced_at == null ? null : new Date(row.last_synced_at).toISOString(),
   };
 }
 

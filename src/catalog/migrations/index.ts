@@ -1,4 +1,5 @@
 import type { Migration } from '../../shared/migrations.js';
 import { catalogTables } from './catalogTables.js';
+import { resourceSync } from './resourceSync.js';
 
-export const catalogMigrations: readonly Migration[] = [catalogTables];
+export const catalogMigrations: readonly Migration[] = [catalogTables, resourceSync];

@@ -27,6 +27,7 @@ function asResource(input: ResourceInput): Resource {
     latestVersion: 1,
     createdAt: '2026-01-01T00:00:00.000Z',
     updatedAt: '2026-01-01T00:00:00.000Z',
+    lastSyncedAt: null,
   };
 }
 
