@@ -3,3 +3,4 @@
  * REST/JSON API) implements `SourceAdapter`; the sync runner and live queries build on it.
  */
 export * from './model.js';
+export { excelSource } from './sources/excel.js';
