@@ -136,6 +136,26 @@ describe('excelSource', () => {
     });
   });
 
+  describe('a header with a repeated name and formatted blank cells after it', () => {
+    it('renames the repeat by its column and does not count the blank cells as columns', async () => {
+      const dir = mkdtempSync(join(tmpdir(), 'govshare-excel-'));
+      try {
+        const path = join(dir, 'header.xlsx');
+        const workbook = new ExcelJS.Workbook();
+        const sheet = workbook.addWorksheet('登记');
+        sheet.getRow(1).values = ['姓名', '联系电话', '联系电话'];
+        sheet.getCell('E1').fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFFFFF00' } };
+        sheet.getRow(2).values = ['张伟', '13812345678', '07633312345'];
+        await workbook.xlsx.writeFile(path);
+        const adapter = excelSource(path);
+        expect((await adapter.describe()).map((c) => c.name)).to.deep.equal(['姓名', '联系电话', '联系电话_3']);
+        expect((await readAll(adapter))[0]!.values).to.deep.equal({ 姓名: '张伟', 联系电话: '13812345678', 联系电话_3: '07633312345' });
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    });
+  });
+
   describe('a generated workbook of 20,000 rows', () => {
     let dir: string;
     let path: string;

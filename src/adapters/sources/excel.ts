@@ -60,15 +60,23 @@ function rowIsEmpty(row: ExcelJS.Row): boolean {
   return (row.values as unknown[]).every(isBlank);
 }
 
-/** Header names: trimmed; blank and merged-away cells become `column<N>`; a repeated name gets `_<N>`. */
+/**
+ * Header names: trimmed; blank and merged-away cells become `column<N>`; a repeated name gets
+ * `_<N>`. Blank cells after the last named one are not columns (formatting often reaches far to
+ * the right); a value under one is reported on its row.
+ */
 function headerNames(row: ExcelJS.Row, context: SheetContext): string[] {
-  const names: string[] = [];
+  const texts: string[] = [];
   for (let col = 1; col <= row.cellCount; col++) {
     const { value, problem } = cellValue(row.getCell(col), context);
-    const text = problem || isBlank(value) ? '' : (value instanceof Date ? value.toISOString().slice(0, 10) : plainText(value)).trim();
-    const name = text || `column${col}`;
-    names.push(names.includes(name) ? `${name}_${col}` : name);
+    texts.push(problem || isBlank(value) ? '' : (value instanceof Date ? value.toISOString().slice(0, 10) : plainText(value)).trim());
   }
+  while (texts.length && !texts[texts.length - 1]) texts.pop();
+  const names: string[] = [];
+  texts.forEach((text, i) => {
+    const name = text || `column${i + 1}`;
+    names.push(names.includes(name) ? `${name}_${i + 1}` : name);
+  });
   return names;
 }
 
