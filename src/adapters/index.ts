@@ -4,3 +4,5 @@
  */
 export * from './model.js';
 export { excelSource } from './sources/excel.js';
+export { restKeyLookup, restSource, type RestKeyLookupOptions } from './sources/rest.js';
+export { RestSourceError } from './sources/restHttp.js';
