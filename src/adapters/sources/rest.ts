@@ -82,6 +82,7 @@ function checkPaging(paging: RestPaging, problems: FieldProblem[]): void {
       if (typeof paging.cursorPath !== 'string' || !paging.cursorPath) problems.push({ field: 'paging.cursorPath', message: 'must name where the next cursor is in the body' });
       return;
     default:
+      // Bindings arrive as JSON, so the type the compiler rules out can still come in.
       problems.push({ field: 'paging.type', message: 'must be one of none, page, offset, cursor' });
   }
 }
