@@ -3,3 +3,7 @@
  * REST/JSON API) implements `SourceAdapter`; the sync runner and live queries build on it.
  */
 export * from './model.js';
+export { csvSource, type CsvOptions } from './sources/csv.js';
+export { decodeText, detectDelimiter, detectEncoding, DecodeError, StrictDecoder } from './sources/decode.js';
+export { compileValueParser, normaliseFreeText, normaliseText, type Parsed } from './transforms.js';
+export { autoMapping, type AutoMapping } from './columnMapping.js';
