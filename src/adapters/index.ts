@@ -6,3 +6,7 @@ export * from './model.js';
 export { excelSource } from './sources/excel.js';
 export { restKeyLookup, restSource, type RestKeyLookupOptions } from './sources/rest.js';
 export { RestSourceError } from './sources/restHttp.js';
+export { csvSource, type CsvOptions } from './sources/csv.js';
+export { decodeText, detectDelimiter, detectEncoding, DecodeError, StrictDecoder } from './sources/decode.js';
+export { compileValueParser, normaliseFreeText, normaliseText, type Parsed } from './transforms.js';
+export { autoMapping, type AutoMapping } from './columnMapping.js';
