@@ -10,3 +10,9 @@ export { columnName, dataTableName, ROW_ID_COLUMN, LOADED_AT_COLUMN } from './da
 export { createRowValidator, deriveRowSchema, type JsonSchema, type RowValidator } from './rowSchema.js';
 export { validateResourceInput, validateDepartmentInput } from './validation.js';
 export { encodeCursor, decodeCursor, MAX_PAGE, type ResourceFilter, type ResourcePage } from './resourceQuery.js';
+// ---- Views of the open catalog for the open-data ecosystem: DCAT-AP 3, Frictionless, CKAN. ----
+export { PublicUrls, isPublicResource, hasOpenData, PUBLIC_OPEN_TYPES } from './views/publicUrls.js';
+export { catalogGraph, datasetGraph, datasetModified, lastPage, type CatalogPage, type DcatContext } from './views/dcat.js';
+export { toJsonLd, toTurtle, JSONLD_CONTEXT } from './views/rdfDocuments.js';
+export { themesOf, frequencyOf, accessRightsOf, licenceOf, type Term, type Licence } from './views/vocabularies.js';
+export { OpenCatalog, OPERATOR_DEPARTMENT, type PublicPage } from './views/OpenCatalog.js';
