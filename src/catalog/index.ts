@@ -11,7 +11,9 @@ export { createRowValidator, deriveRowSchema, type JsonSchema, type RowValidator
 export { validateResourceInput, validateDepartmentInput } from './validation.js';
 export { encodeCursor, decodeCursor, MAX_PAGE, type ResourceFilter, type ResourcePage } from './resourceQuery.js';
 // ---- Views of the open catalog for the open-data ecosystem: DCAT-AP 3, Frictionless, CKAN. ----
-export { PublicUrls, isPublicResource, hasOpenData, PUBLIC_OPEN_TYPES } from './views/publicUrls.js';
+export { PublicUrls, slugOf } from './views/publicUrls.js';
+export { dataPackage, tableSchema, type DataPackageContext, type TableSchema, type TableField, type ForeignKey } from './views/frictionless.js';
+export { isPublicResource, hasOpenData, publishedItems, PUBLIC_OPEN_TYPES } from './views/visibility.js';
 export { catalogGraph, datasetGraph, datasetModified, lastPage, type CatalogPage, type DcatContext } from './views/dcat.js';
 export { toJsonLd, toTurtle, JSONLD_CONTEXT } from './views/rdfDocuments.js';
 export { themesOf, frequencyOf, accessRightsOf, licenceOf, type Term, type Licence } from './views/vocabularies.js';

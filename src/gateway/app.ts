@@ -27,6 +27,7 @@ import { errorMiddleware } from './errors.js';
 import { createGraphQL } from './graphql/apollo.js';
 import { openDataRouter } from './rest/openData.js';
 import { dcatRouter } from './rest/dcat.js';
+import { dataPackageRouter } from './rest/dataPackage.js';
 // ---- supervision ----
 import { LedgerMonitor, SubjectAccess, Supervision } from '../exchange/index.js';
 import { createMetrics } from './metrics.js';
@@ -179,6 +180,7 @@ export async function createApp(deps: AppDependencies): Promise<App> {
   app.use('/api/v1', openDataRouter(catalog, openData));
   // ---- the open-data ecosystem's languages: DCAT-AP, Frictionless, CKAN ----
   const openCatalog = new OpenCatalog(catalog);
+  app.use('/api/v1', dataPackageRouter(openCatalog, config));
   app.use(dcatRouter(openCatalog, config));
   // ---- end ecosystem ----
 

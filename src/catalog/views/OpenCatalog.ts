@@ -7,7 +7,9 @@ import { NotFoundError } from '../../shared/errors.js';
 import type { Catalog } from '../Catalog.js';
 import type { CodeSet, Department, Resource } from '../model.js';
 import { datasetModified, type DcatContext } from './dcat.js';
-import { isPublicResource, type PublicUrls } from './publicUrls.js';
+import type { DataPackageContext } from './frictionless.js';
+import type { PublicUrls } from './publicUrls.js';
+import { isPublicResource } from './visibility.js';
 
 export interface PublicPage {
   total: number;
@@ -74,5 +76,19 @@ export class OpenCatalog {
     const related = [...new Set(resources.flatMap((r) => r.relatedResources))];
     const publicRelated = await this.resources(related);
     return { urls, operator, departments, publicApiNames: new Map(publicRelated.map((r) => [r.code, r.apiName])) };
+  }
+
+  /** What a Data Package needs beside the resource: its provider, code sets and referenced resources. */
+  async dataPackageContext(urls: PublicUrls, resource: Resource): Promise<DataPackageContext> {
+    const provider = await this.catalog.getDepartment(resource.provider);
+    const setIds = [...new Set(resource.items.flatMap((i) => (i.codeSet ? [i.codeSet] : [])))];
+    const targets = [...new Set(resource.items.flatMap((i) => (i.references ?? []).map((r) => r.resource)))];
+    const referenced = await this.resources(targets);
+    return {
+      urls,
+      provider,
+      codeSets: new Map((await this.codeSets(setIds)).map((s) => [s.id, s])),
+      referenced: new Map(referenced.map((r) => [r.apiName, r])),
+    };
   }
 }

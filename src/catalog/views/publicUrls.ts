@@ -3,8 +3,6 @@
  * host). Resources are addressed by apiName, which every `/api/v1/resources/{code}` route accepts
  * and which, unlike the resource code (`102001/000001`), needs no escaping in a path.
  */
-import type { OpenType, Resource } from '../model.js';
-
 export class PublicUrls {
   readonly base: string;
 
@@ -83,15 +81,11 @@ export class PublicUrls {
   }
 }
 
-/** The open attributes under which a resource's catalog entry is public (closed never is). */
-export const PUBLIC_OPEN_TYPES: readonly OpenType[] = ['open', 'conditional'];
-
-/** A resource anyone may see in the open catalog: published, and open or conditionally open. */
-export function isPublicResource(resource: Pick<Resource, 'status' | 'open'>): boolean {
-  return resource.status === 'published' && PUBLIC_OPEN_TYPES.includes(resource.open.type);
-}
-
-/** A resource whose rows anyone may download without an account. */
-export function hasOpenData(resource: Pick<Resource, 'status' | 'open'>): boolean {
-  return resource.status === 'published' && resource.open.type === 'open';
+/**
+ * A resource's name where the ecosystem wants a lowercase slug (CKAN package names, Frictionless
+ * package and resource names): the apiName in kebab case, `legalEntity` → `legal-entity`. apiNames
+ * start with a lowercase letter and hold no hyphens, so the slug names one apiName only.
+ */
+export function slugOf(apiName: string): string {
+  return apiName.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
 }

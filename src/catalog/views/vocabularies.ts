@@ -102,8 +102,11 @@ export function accessRightsOf(open: OpenType): Term {
 export interface Licence extends Term {
   /** The licence's type in the ADMS licence-type vocabulary. */
   type: Term;
-  /** CKAN's licence id for it (CKAN's default licence register). */
-  ckanId: string;
+  /** Its SPDX / Open Definition identifier (Frictionless `licenses[].name`) and its text. */
+  spdx: string;
+  url: string;
+  /** Its id and title in CKAN's default licence register. */
+  ckan: { id: string; title: string };
 }
 
 const ADMS_LICENCE_TYPE = 'http://purl.org/adms/licencetype';
@@ -111,10 +114,46 @@ const ATTRIBUTION: Term = { iri: `${ADMS_LICENCE_TYPE}/Attribution`, label: 'Att
 const PUBLIC_DOMAIN: Term = { iri: `${ADMS_LICENCE_TYPE}/PublicDomain`, label: 'Public domain' };
 
 const LICENCES: readonly [RegExp, Licence][] = [
-  [/^cc[\s-]*by[\s-]*4(\.0)?$/i, { ...term('licence', 'CC_BY_4_0', 'Creative Commons Attribution 4.0 International'), type: ATTRIBUTION, ckanId: 'cc-by' }],
-  [/^cc[\s-]*by[\s-]*sa[\s-]*4(\.0)?$/i, { ...term('licence', 'CC_BYSA_4_0', 'Creative Commons Attribution-ShareAlike 4.0 International'), type: ATTRIBUTION, ckanId: 'cc-by-sa' }],
-  [/^cc[\s-]*0([\s-]*1(\.0)?)?$/i, { ...term('licence', 'CC0', 'Creative Commons CC0 1.0 Universal'), type: PUBLIC_DOMAIN, ckanId: 'cc-zero' }],
-  [/^odc[\s-]*by$/i, { ...term('licence', 'ODC_BY', 'Open Data Commons Attribution License'), type: ATTRIBUTION, ckanId: 'odc-by' }],
+  [
+    /^cc[\s-]*by[\s-]*4(\.0)?$/i,
+    {
+      ...term('licence', 'CC_BY_4_0', 'Creative Commons Attribution 4.0 International'),
+      type: ATTRIBUTION,
+      spdx: 'CC-BY-4.0',
+      url: 'https://creativecommons.org/licenses/by/4.0/',
+      ckan: { id: 'cc-by', title: 'Creative Commons Attribution' },
+    },
+  ],
+  [
+    /^cc[\s-]*by[\s-]*sa[\s-]*4(\.0)?$/i,
+    {
+      ...term('licence', 'CC_BYSA_4_0', 'Creative Commons Attribution-ShareAlike 4.0 International'),
+      type: ATTRIBUTION,
+      spdx: 'CC-BY-SA-4.0',
+      url: 'https://creativecommons.org/licenses/by-sa/4.0/',
+      ckan: { id: 'cc-by-sa', title: 'Creative Commons Attribution Share-Alike' },
+    },
+  ],
+  [
+    /^cc[\s-]*0([\s-]*1(\.0)?)?$/i,
+    {
+      ...term('licence', 'CC0', 'Creative Commons CC0 1.0 Universal'),
+      type: PUBLIC_DOMAIN,
+      spdx: 'CC0-1.0',
+      url: 'https://creativecommons.org/publicdomain/zero/1.0/',
+      ckan: { id: 'cc-zero', title: 'Creative Commons CCZero' },
+    },
+  ],
+  [
+    /^odc[\s-]*by([\s-]*1(\.0)?)?$/i,
+    {
+      ...term('licence', 'ODC_BY', 'Open Data Commons Attribution License'),
+      type: ATTRIBUTION,
+      spdx: 'ODC-By-1.0',
+      url: 'https://opendatacommons.org/licenses/by/1-0/',
+      ckan: { id: 'odc-by', title: 'Open Data Commons Attribution License' },
+    },
+  ],
 ];
 
 /** The licence vocabulary term for a licence as the catalog records it (free text), if known. */
