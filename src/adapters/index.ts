@@ -3,3 +3,6 @@
  * REST/JSON API) implements `SourceAdapter`; the sync runner and live queries build on it.
  */
 export * from './model.js';
+export { excelSource } from './sources/excel.js';
+export { restKeyLookup, restSource, type RestKeyLookupOptions } from './sources/rest.js';
+export { RestSourceError } from './sources/restHttp.js';

@@ -12,6 +12,10 @@ import * as rows from './rows.js';
 import { validateDepartmentInput, validateResourceInput } from './validation.js';
 import { describeChanges } from './versionDiff.js';
 import { listResourceRows, type ResourceFilter, type ResourcePage } from './resourceQuery.js';
+import { CatalogSearch } from './search/CatalogSearch.js';
+import { freshnessOf, type Freshness } from './search/freshness.js';
+import { reindexDepartment, reindexResources } from './search/indexer.js';
+import type { SearchQuery, SearchResult } from './search/model.js';
 
 export interface CatalogOptions {
   /** The clock; injected so that demo data and tests are reproducible. */
@@ -21,10 +25,12 @@ export interface CatalogOptions {
 export class Catalog {
   private readonly knex: Knex;
   private readonly now: () => Date;
+  private readonly searcher: CatalogSearch;
 
   constructor(private readonly db: Database, options: CatalogOptions = {}) {
     this.knex = db.knex;
     this.now = options.now ?? (() => new Date());
+    this.searcher = new CatalogSearch(db);
   }
 
   // ---- departments and code sets ----
@@ -52,6 +58,7 @@ export class Catalog {
         .insert({ ...rows.fromDepartment(input, now), created_at: now })
         .onConflict('code')
         .merge(['name', 'credit_code', 'parent_code', 'contact', 'updated_at']);
+      await reindexDepartment(trx, input.code, input.name);
     });
     return this.getDepartment(input.code);
   }
@@ -75,6 +82,17 @@ export class Catalog {
   }
 
   // ---- resources: reading ----
+
+  /** Ranked full-text search with filters and facet counts (see `search/`). */
+  async search(query: SearchQuery): Promise<SearchResult> {
+    const found = await this.searcher.search(query, this.now());
+    return { total: found.total, offset: found.offset, limit: found.limit, resources: await this.assemble(found.rows), facets: found.facets };
+  }
+
+  /** How fresh the resource's data is by the catalog's clock. */
+  freshness(resource: Pick<Resource, 'updateCycle' | 'lastSyncedAt'>): Freshness {
+    return freshnessOf(resource, this.now());
+  }
 
   async listResources(filter: ResourceFilter = {}, first = 20, after?: string): Promise<ResourcePage<Resource>> {
     const page = await listResourceRows(this.knex, filter, first, after);
@@ -130,6 +148,7 @@ export class Catalog {
         .insert({ ...rows.resourceColumns(input), status: 'draft', version: 1, latest_version: 1, created_at: now, updated_at: now })
         .returning('id');
       await this.insertVersion(trx, inserted[0]!.id, 1, input, ['created'], now);
+      await reindexResources(trx, [inserted[0]!.id]);
     });
     return this.getResource(input.code);
   }
@@ -156,8 +175,10 @@ export class Catalog {
         await trx('resource_versions').where({ resource_id: row.id, version: latest.version }).delete();
         const base = latest.version > 1 ? await this.inputAt(trx, row.id, await this.versionRow(trx, row.id, latest.version - 1)) : undefined;
         await this.insertVersion(trx, row.id, latest.version, input, base ? describeChanges(base, input) : ['created'], now);
-        if (row.status === 'draft') await trx('resources').where({ id: row.id }).update({ ...rows.resourceColumns(input), updated_at: now });
-        else await trx('resources').where({ id: row.id }).update({ updated_at: now });
+        if (row.status === 'draft') {
+          await trx('resources').where({ id: row.id }).update({ ...rows.resourceColumns(input), updated_at: now });
+          await reindexResources(trx, [row.id]); // the draft is what the resource shows, so what search finds
+        } else await trx('resources').where({ id: row.id }).update({ updated_at: now });
         return;
       }
       const changes = describeChanges(previous, input);
@@ -189,6 +210,7 @@ export class Catalog {
       await trx('resources')
         .where({ id: row.id })
         .update({ ...rows.resourceColumns(meta), status: 'published', version: latest.version, updated_at: now.toISOString() });
+      await reindexResources(trx, [row.id]);
     });
     return this.getResource(code);
   }
@@ -201,8 +223,8 @@ export class Catalog {
     return this.getResource(code);
   }
 
-  /** Records that the resource's data arrived in the shared store at `at` (a successful sync run). */
-  async recordSync(codeOrApiName: string, at: Date): Promise<void> {
+  /** Records that the resource's data arrived in the shared store at `at` (default: now; a successful sync run). */
+  async recordSync(codeOrApiName: string, at: Date = this.now()): Promise<void> {
     const row = await this.findRow(this.knex, codeOrApiName);
     await this.knex('resources').where({ id: row.id }).update({ last_synced_at: at.toISOString() });
   }

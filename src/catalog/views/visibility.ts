@@ -3,10 +3,8 @@
  * attribute is open or conditional (registered public); its rows are downloadable without an
  * account only when it is open; and only its items of sensitivity `public` are ever published.
  */
-import type { DataItem, OpenType, Resource } from '../model.js';
-
-/** The open attributes under which a resource's catalog entry is public (closed never is). */
-export const PUBLIC_OPEN_TYPES: readonly OpenType[] = ['open', 'conditional'];
+import type { DataItem, Resource } from '../model.js';
+import { PUBLIC_OPEN_TYPES } from '../search/model.js';
 
 /** A resource anyone may see in the open catalog: published, and open or conditionally open. */
 export function isPublicResource(resource: Pick<Resource, 'status' | 'open'>): boolean {

@@ -1,0 +1,61 @@
+/**
+ * Runs a catalog search: the page of rows and, in a second statement, the total with the facet
+ * counts. The catalog turns the rows into resources.
+ */
+import type { Knex } from 'knex';
+import type { Database } from '../../shared/database.js';
+import type { ResourceRow } from '../rows.js';
+import { toFacets, type FacetRow } from './facets.js';
+import type { FacetCount, FacetName, SearchQuery } from './model.js';
+import { planSearch, type PlannedSearch } from './searchInput.js';
+import { countSql, facetsSql, pageSql, type Sql } from './searchSql.js';
+
+export interface SearchRows {
+  total: number;
+  offset: number;
+  limit: number;
+  rows: ResourceRow[];
+  facets: Partial<Record<FacetName, FacetCount[]>>;
+}
+
+export class CatalogSearch {
+  private readonly knex: Knex;
+
+  constructor(private readonly db: Database) {
+    this.knex = db.knex;
+  }
+
+  async search(query: SearchQuery, now: Date): Promise<SearchRows> {
+    const plan = planSearch(query);
+    // Both statements at once: on SQLite (WAL) and PostgreSQL they run on two pooled connections.
+    const [rows, counted] = await Promise.all([
+      plan.limit > 0 ? this.rows<ResourceRow>(pageSql(plan, now, this.db.dialect.name)) : [],
+      plan.facets ? this.facets(plan, now) : this.count(plan, now),
+    ]);
+    return { total: counted.total, offset: plan.offset, limit: plan.limit, rows, facets: counted.facets };
+  }
+
+  private async facets(plan: PlannedSearch, now: Date): Promise<Pick<SearchRows, 'total' | 'facets'>> {
+    const facetRows = await this.rows<FacetRow>(facetsSql(plan, now));
+    const total = Number(facetRows.find((r) => r.facet === 'total')?.n ?? 0);
+    return { total, facets: toFacets(facetRows, await this.departmentNames(facetRows)) };
+  }
+
+  private async count(plan: PlannedSearch, now: Date): Promise<Pick<SearchRows, 'total' | 'facets'>> {
+    const [{ n }] = await this.rows<{ n: number | string }>(countSql(plan, now));
+    return { total: Number(n), facets: {} };
+  }
+
+  private async rows<T>(statement: Sql): Promise<T[]> {
+    const result = await this.knex.raw(statement.sql, statement.bindings as Knex.RawBinding[]);
+    // sqlite3 answers the rows themselves, pg a result object holding them.
+    return (Array.isArray(result) ? result : result.rows) as T[];
+  }
+
+  private async departmentNames(rows: FacetRow[]): Promise<Map<string, string>> {
+    const codes = rows.filter((r) => r.facet === 'provider').map((r) => String(r.value));
+    if (!codes.length) return new Map();
+    const found: { code: string; name: string }[] = await this.knex('departments').whereIn('code', codes).select('code', 'name');
+    return new Map(found.map((d) => [d.code, d.name]));
+  }
+}

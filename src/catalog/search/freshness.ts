@@ -1,0 +1,58 @@
+/**
+ * Freshness: the declared update cycle against the last time data arrived. Fresh within one cycle,
+ * due within one and a half, stale beyond that or when nothing ever arrived. An irregular resource
+ * promises no cycle, so it is fresh once anything arrived.
+ */
+import type { Resource, UpdateCycle } from '../model.js';
+
+export const FRESHNESS_VALUES = ['fresh', 'due', 'stale'] as const;
+export type Freshness = (typeof FRESHNESS_VALUES)[number];
+
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+
+/** One cycle of each regular update cycle, in milliseconds. */
+export const CYCLE_MS: Record<Exclude<UpdateCycle, 'irregular'>, number> = {
+  'real-time': HOUR,
+  daily: DAY,
+  weekly: 7 * DAY,
+  monthly: 31 * DAY,
+  quarterly: 92 * DAY,
+  yearly: 366 * DAY,
+};
+
+/** How long past one cycle a resource is still only due, as a share of the cycle. */
+const GRACE = 1.5;
+
+export function freshnessOf(resource: Pick<Resource, 'updateCycle' | 'lastSyncedAt'>, now: Date): Freshness {
+  if (!resource.lastSyncedAt) return 'stale';
+  if (resource.updateCycle === 'irregular') return 'fresh';
+  const age = now.getTime() - new Date(resource.lastSyncedAt).getTime();
+  const cycle = CYCLE_MS[resource.updateCycle];
+  if (age <= cycle) return 'fresh';
+  if (age <= cycle * GRACE) return 'due';
+  return 'stale';
+}
+
+/**
+ * The same rule as a SQL expression over `<alias>.update_cycle` and `<alias>.last_synced_at`.
+ * The boundaries are bound as ISO instants computed from `now`: SQLite stores the column as ISO
+ * text, so text comparison orders it; PostgreSQL compares them as timestamptz.
+ */
+export function freshnessSql(alias: string, now: Date): { sql: string; bindings: string[] } {
+  const col = (c: string) => `${alias}.${c}`;
+  const bindings: string[] = [];
+  const within = (share: number) =>
+    Object.entries(CYCLE_MS)
+      .map(([cycle, ms]) => {
+        bindings.push(cycle, new Date(now.getTime() - ms * share).toISOString());
+        return `(${col('update_cycle')} = ? and ${col('last_synced_at')} >= ?)`;
+      })
+      .join(' or ');
+  const fresh = within(1);
+  const due = within(GRACE);
+  const sql =
+    `(case when ${col('last_synced_at')} is null then 'stale' when ${col('update_cycle')} = 'irregular' then 'fresh' ` +
+    `when ${fresh} then 'fresh' when ${due} then 'due' else 'stale' end)`;
+  return { sql, bindings };
+}
