@@ -6,7 +6,8 @@
 import { NotFoundError } from '../../shared/errors.js';
 import type { Catalog } from '../Catalog.js';
 import type { CodeSet, Department, Resource } from '../model.js';
-import { datasetModified, type DcatContext } from './dcat.js';
+import { SEARCH_MAX_LIMIT, type SearchQuery, type SearchResult } from '../search/model.js';
+import type { DcatContext } from './dcat.js';
 import type { DataPackageContext } from './frictionless.js';
 import type { PublicUrls } from './publicUrls.js';
 import { isPublicResource } from './visibility.js';
@@ -34,28 +35,37 @@ export class OpenCatalog {
     return (await this.catalog.getResources(codesOrApiNames)).filter(isPublicResource);
   }
 
+  /** A page of the public resources, with how many match in all (search's `visibility: 'public'`). */
+  async search(query: Omit<SearchQuery, 'visibility'>): Promise<SearchResult> {
+    return this.catalog.search({ ...query, visibility: 'public' });
+  }
+
   /** Every public resource, by code. */
   async all(): Promise<Resource[]> {
     const found: Resource[] = [];
-    let after: string | undefined;
     for (;;) {
-      const page = await this.catalog.listResources({ status: ['published'] }, 1000, after);
-      found.push(...page.nodes.filter(isPublicResource));
-      if (!page.hasNextPage) return found;
-      after = page.endCursor ?? undefined;
+      const page = await this.search({ sort: 'code', offset: found.length, limit: SEARCH_MAX_LIMIT, facets: false });
+      found.push(...page.resources);
+      if (!page.resources.length || found.length >= page.total) return found;
     }
   }
 
-  /** A page of the public resources by code, with how many there are in all. */
+  /**
+   * A page of the public resources by code, with the total, and when the public catalog was first
+   * published and last changed. The catalog changes when an entry does; data arriving changes
+   * the dataset's `modified`, not the catalog's.
+   */
   async page(offset: number, limit: number): Promise<PublicPage & { issued: string | null; modified: string | null }> {
-    const all = await this.all();
-    const published = all.flatMap((r) => (r.publishedOn ? [r.publishedOn] : [])).sort();
-    const modified = all.map(datasetModified).sort();
+    const [page, first, latest] = await Promise.all([
+      this.search({ sort: 'code', order: 'asc', offset, limit, facets: false }),
+      this.search({ sort: 'published', order: 'asc', limit: 1, facets: false }),
+      this.search({ sort: 'updated', order: 'desc', limit: 1, facets: false }),
+    ]);
     return {
-      total: all.length,
-      resources: all.slice(offset, offset + limit),
-      issued: published[0] ?? null,
-      modified: modified[modified.length - 1] ?? null,
+      total: page.total,
+      resources: page.resources,
+      issued: first.resources[0]?.publishedOn ?? null,
+      modified: latest.resources[0]?.updatedAt ?? null,
     };
   }
 
