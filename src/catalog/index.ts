@@ -35,3 +35,20 @@ export { catalogGraph, datasetGraph, datasetModified, lastPage, type CatalogPage
 export { toJsonLd, toTurtle, JSONLD_CONTEXT } from './views/rdfDocuments.js';
 export { themesOf, frequencyOf, accessRightsOf, licenceOf, type Term, type Licence } from './views/vocabularies.js';
 export { OpenCatalog, OPERATOR_DEPARTMENT, type PublicPage } from './views/OpenCatalog.js';
+export {
+  ckanPackage,
+  ckanOrganization,
+  ckanGroup,
+  ckanTime,
+  ckanLicence,
+  stableUuid,
+  packageId,
+  organizationId,
+  groupId,
+  groupName,
+  CATEGORIES,
+  FORMATS_OF,
+  type CkanPackage,
+  type CkanOrganization,
+  type CkanPackageContext,
+} from './views/ckan.js';

@@ -28,6 +28,8 @@ import { createGraphQL } from './graphql/apollo.js';
 import { openDataRouter } from './rest/openData.js';
 import { dcatRouter } from './rest/dcat.js';
 import { dataPackageRouter } from './rest/dataPackage.js';
+import { ckanRouter } from './ckan/actions.js';
+import { unknownAction } from './ckan/envelope.js';
 // ---- supervision ----
 import { LedgerMonitor, SubjectAccess, Supervision } from '../exchange/index.js';
 import { createMetrics } from './metrics.js';
@@ -182,6 +184,9 @@ export async function createApp(deps: AppDependencies): Promise<App> {
   const openCatalog = new OpenCatalog(catalog);
   app.use('/api/v1', dataPackageRouter(openCatalog, config));
   app.use(dcatRouter(openCatalog, config));
+  app.use('/api/3/action', ckanRouter({ openCatalog, config, logger, now }));
+  // Mounted after every CKAN router (datastore_search has its own): CKAN's answer to an unknown action.
+  app.use('/api/3/action', unknownAction(config));
   // ---- end ecosystem ----
 
   app.use((req, _res, next) => next(new NotFoundError(`no route for ${req.method} ${req.path}`)));
