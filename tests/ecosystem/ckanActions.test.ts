@@ -56,6 +56,22 @@ describeEngines('CKAN package, organization and group actions', (ctx) => {
     }
   });
 
+  it('never echoes a resident ID asked for by mistake, in any error', async () => {
+    const [{ id_number: id }] = await ctx.db.knex('data_person').select('id_number').limit(1);
+    const responses = [
+      await ckan.get('package_show', { id }),
+      await ckan.get('organization_show', { id }),
+      await ckan.get('package_search', { fq: `tags:${id}*` }),
+      await ckan.get('package_search', { fq: `open_type:${id}` }),
+      await ckan.get(id),
+    ];
+    expect(responses.map((r) => r.status)).to.deep.equal([404, 404, 409, 409, 400]);
+    for (const res of responses) {
+      expect(JSON.stringify(res.body)).to.not.include(id);
+      expect(JSON.stringify(res.body)).to.include(`${id.slice(0, 3)}***`);
+    }
+  });
+
   it('package_list names the public packages in order, with limit and offset', async () => {
     const all = await ok<string[]>('package_list');
     expect(all).to.deep.equal(PUBLIC.map(slugOf).sort());

@@ -180,6 +180,15 @@ describeEngines('DCAT-AP 3 routes', (ctx) => {
     }
   });
 
+  it('does not echo a resident ID asked for as a dataset', async () => {
+    const [{ id_number: id }] = await ctx.db.knex('data_person').select('id_number').limit(1);
+    const res = await get(`/dataset/${id}.ttl`);
+    expect(res.status).to.equal(404);
+    const text = await res.text();
+    expect(text).to.not.include(id);
+    expect(text).to.include(`${id.slice(0, 3)}***`);
+  });
+
   it('redirects the catalog and dataset IRIs to the document the client accepts', async () => {
     const turtle = await get('/catalog?page=2&pageSize=2', { accept: 'text/turtle' });
     expect(turtle.status).to.equal(303);

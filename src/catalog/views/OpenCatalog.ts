@@ -4,6 +4,7 @@
  * that does not exist.
  */
 import { NotFoundError } from '../../shared/errors.js';
+import { redactIdentifiers } from '../../shared/redact.js';
 import type { Catalog } from '../Catalog.js';
 import type { CodeSet, Department, Resource } from '../model.js';
 import { SEARCH_MAX_LIMIT, type SearchQuery, type SearchResult } from '../search/model.js';
@@ -26,7 +27,7 @@ export class OpenCatalog {
   /** A public resource by code or apiName; NotFoundError otherwise. */
   async resource(codeOrApiName: string): Promise<Resource> {
     const [found] = await this.catalog.getResources([codeOrApiName]);
-    if (!found || !isPublicResource(found)) throw new NotFoundError(`no public resource "${codeOrApiName}"`);
+    if (!found || !isPublicResource(found)) throw new NotFoundError(`no public resource "${redactIdentifiers(codeOrApiName)}"`);
     return found;
   }
 

@@ -9,6 +9,7 @@ import type { ErrorRequestHandler, Request, RequestHandler, Response } from 'exp
 import type { Config } from '../../shared/config.js';
 import { InputError, isDomainError, NotFoundError, type ErrorCode } from '../../shared/errors.js';
 import type { Logger } from '../../shared/logger.js';
+import { redactIdentifiers } from '../../shared/redact.js';
 import { toPublicError } from '../errors.js';
 import { publicUrlsFor } from '../rest/publicBase.js';
 
@@ -20,7 +21,7 @@ function actionOf(req: Request): string {
 }
 
 function helpUrl(req: Request, config: UrlConfig): string {
-  return `${publicUrlsFor(req, config).base}/api/3/action/help_show?name=${encodeURIComponent(actionOf(req))}`;
+  return `${publicUrlsFor(req, config).base}/api/3/action/help_show?name=${encodeURIComponent(redactIdentifiers(actionOf(req), 64))}`;
 }
 
 export function sendResult(req: Request, res: Response, config: UrlConfig, result: unknown): void {
@@ -63,7 +64,7 @@ export function ckanErrors(logger: Logger, config: UrlConfig): ErrorRequestHandl
 /** For any action no CKAN router answered: CKAN's 400 "Action name not known". */
 export function unknownAction(config: UrlConfig): RequestHandler {
   return (req, res) => {
-    sendError(req, res, config, 400, { __type: 'Bad Request', message: `Bad request - Action name not known: ${actionOf(req).slice(0, 64)}` });
+    sendError(req, res, config, 400, { __type: 'Bad Request', message: `Bad request - Action name not known: ${redactIdentifiers(actionOf(req), 64)}` });
   };
 }
 
@@ -86,7 +87,7 @@ export function actionParams(req: Request, known: readonly string[]): Params {
     params[name] = value;
   }
   for (const name of Object.keys(params)) {
-    if (!known.includes(name)) problems.push({ field: name, message: `is not a parameter of ${actionOf(req)} (known: ${known.join(', ')})` });
+    if (!known.includes(name)) problems.push({ field: redactIdentifiers(name, 40), message: `is not a parameter of ${actionOf(req)} (known: ${known.join(', ')})` });
   }
   if (problems.length) throw new InputError('Invalid parameters', problems);
   return params;
@@ -144,5 +145,5 @@ export function listParam(params: Params, name: string): string[] | undefined {
 
 /** A NotFoundError in CKAN's words for the kind of thing asked for. */
 export function notFound(kind: 'Dataset' | 'Organization' | 'Group', id: string): NotFoundError {
-  return new NotFoundError(`${kind} not found: ${id.slice(0, 100)}`);
+  return new NotFoundError(`${kind} not found: ${redactIdentifiers(id)}`);
 }

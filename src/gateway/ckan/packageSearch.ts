@@ -18,6 +18,7 @@ import {
   type SearchSort,
 } from '../../catalog/index.js';
 import { InputError } from '../../shared/errors.js';
+import { redactIdentifiers } from '../../shared/redact.js';
 import { boolParam, intParam, listParam, stringParam, type Params } from './envelope.js';
 import { NOTHING, searchFilters } from './searchFilters.js';
 import { parseSolrQuery } from './solrQuery.js';
@@ -59,7 +60,7 @@ function parseSort(text: string, hasWords: boolean): Order {
     const [field, dir = 'asc', extra] = term.split(/\s+/);
     const sort = SORT_FIELDS[field!];
     if (!sort || !['asc', 'desc'].includes(dir) || extra) {
-      throw new InputError('Invalid sort', [{ field: 'sort', message: `"${term}" is not "<field> asc|desc" with a field of ${Object.keys(SORT_FIELDS).join(', ')}` }]);
+      throw new InputError('Invalid sort', [{ field: 'sort', message: `"${redactIdentifiers(term, 60)}" is not "<field> asc|desc" with a field of ${Object.keys(SORT_FIELDS).join(', ')}` }]);
     }
     return { sort, order: dir as 'asc' | 'desc' };
   });
@@ -70,7 +71,7 @@ function facetFields(params: Params): CkanFacet[] {
   if (!boolParam(params, 'facet', true)) return [];
   const fields = listParam(params, 'facet.field') ?? [];
   for (const f of fields) {
-    if (!(f in FACET_SOURCES)) throw new InputError('Invalid facet field', [{ field: 'facet.field', message: `"${f}" is not one of ${Object.keys(FACET_SOURCES).join(', ')}` }]);
+    if (!(f in FACET_SOURCES)) throw new InputError('Invalid facet field', [{ field: 'facet.field', message: `"${redactIdentifiers(f, 60)}" is not one of ${Object.keys(FACET_SOURCES).join(', ')}` }]);
   }
   return [...new Set(fields)] as CkanFacet[];
 }

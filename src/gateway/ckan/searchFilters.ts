@@ -18,6 +18,7 @@ import {
   type SearchFilters,
 } from '../../catalog/index.js';
 import { InputError } from '../../shared/errors.js';
+import { redactIdentifiers } from '../../shared/redact.js';
 import type { Clause } from './solrQuery.js';
 
 /** The fields `fq` (and field clauses in `q`) understand. */
@@ -27,7 +28,7 @@ export const FILTER_FIELDS = ['organization', 'owner_org', 'tags', 'res_format',
 export const NOTHING = Symbol('nothing matches');
 
 function invalid(param: string, message: string): never {
-  throw new InputError('Search Query is invalid', [{ field: param, message: `Search Query is invalid: ${message}` }]);
+  throw new InputError('Search Query is invalid', [{ field: param, message: `Search Query is invalid: ${redactIdentifiers(message, 300)}` }]);
 }
 
 /** Values of the clauses on one field, intersected; `prefix` fields keep the longer of nested prefixes. */

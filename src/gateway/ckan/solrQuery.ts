@@ -5,6 +5,7 @@
  * NOT, wildcards, ranges) is refused with a message naming it, never guessed at.
  */
 import { InputError } from '../../shared/errors.js';
+import { redactIdentifiers } from '../../shared/redact.js';
 
 export interface Clause {
   field: string;
@@ -26,7 +27,8 @@ class Scanner {
   ) {}
 
   fail(message: string): never {
-    throw new InputError('Search Query is invalid', [{ field: this.param, message: `Search Query is invalid: ${message}` }]);
+    // Values typed into a query may be identifiers; the message names them redacted.
+    throw new InputError('Search Query is invalid', [{ field: this.param, message: `Search Query is invalid: ${redactIdentifiers(message, 300)}` }]);
   }
 
   skipSpace(): void {

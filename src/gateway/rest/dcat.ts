@@ -9,6 +9,7 @@ import { Router, type Request, type Response } from 'express';
 import { catalogGraph, datasetGraph, lastPage, toJsonLd, toTurtle, type OpenCatalog, type PublicUrls } from '../../catalog/index.js';
 import type { Config } from '../../shared/config.js';
 import { InputError, NotFoundError } from '../../shared/errors.js';
+import { redactIdentifiers } from '../../shared/redact.js';
 import { intParam, publicUrlsFor, readQuery } from './publicBase.js';
 
 type RdfFormat = 'ttl' | 'jsonld';
@@ -80,7 +81,7 @@ export function dcatRouter(openCatalog: OpenCatalog, config: Pick<Config, 'publi
       return;
     }
     const resource = await openCatalog.resource(id).catch((err: unknown) => {
-      throw err instanceof NotFoundError ? new NotFoundError(`no public dataset "${id}"`) : err;
+      throw err instanceof NotFoundError ? new NotFoundError(`no public dataset "${redactIdentifiers(id)}"`) : err;
     });
     const urls = publicUrlsFor(req, config);
     const other: RdfFormat = format === 'ttl' ? 'jsonld' : 'ttl';

@@ -7,6 +7,7 @@ import type { Request } from 'express';
 import { PublicUrls } from '../../catalog/index.js';
 import type { Config } from '../../shared/config.js';
 import { InputError, type FieldProblem } from '../../shared/errors.js';
+import { redactIdentifiers } from '../../shared/redact.js';
 
 // A host header is echoed into every IRI of a document; only a plain host[:port] is trusted.
 const PLAIN_HOST = /^(?:[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*|\[[0-9A-Fa-f:.]+\])(?::\d{1,5})?$/;
@@ -28,7 +29,7 @@ export function readQuery(req: Request, allowed: readonly string[]): QueryValues
   const problems: FieldProblem[] = [];
   const values: QueryValues = {};
   for (const [name, value] of Object.entries(req.query)) {
-    if (!allowed.includes(name)) problems.push({ field: name, message: `is not a parameter of this route (known: ${allowed.join(', ') || 'none'})` });
+    if (!allowed.includes(name)) problems.push({ field: redactIdentifiers(name, 40), message: `is not a parameter of this route (known: ${allowed.join(', ') || 'none'})` });
     else if (typeof value !== 'string') problems.push({ field: name, message: 'must be given once, as a plain value' });
     else values[name] = value;
   }
