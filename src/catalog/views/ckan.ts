@@ -10,6 +10,7 @@ import { FACET_LABELS } from '../search/facets.js';
 import { freshnessOf } from '../search/freshness.js';
 import { classificationCode } from './dcatParts.js';
 import { slugOf, type PublicUrls } from './publicUrls.js';
+import { hasOpenData } from './visibility.js';
 import { accessRightsOf, frequencyOf, licenceOf, themesOf } from './vocabularies.js';
 
 // RFC 4122 name-based (v5) ids under the URL namespace, so a package keeps its id across
@@ -102,7 +103,7 @@ function resources(resource: Resource, urls: PublicUrls) {
   const common = { package_id: packageId(resource), state: 'active', created: ckanTime(resource.createdAt), last_modified: resource.lastSyncedAt ? ckanTime(resource.lastSyncedAt) : null, url_type: null, resource_type: null };
   const api = { id: `${resource.apiName}-api`, name: `${resource.name}（JSON 接口）`, format: 'JSON', mimetype: 'application/json', url: urls.rows(resource.apiName), datastore_active: false };
   const list =
-    resource.open.type === 'open'
+    hasOpenData(resource)
       ? [
           // The CSV resource's id is the apiName, which datastore_search accepts as resource_id.
           { id: resource.apiName, name: `${resource.name}（CSV）`, description: '全量数据，UTF-8（带 BOM）CSV', format: 'CSV', mimetype: 'text/csv', url: urls.downloadCsv(resource.apiName), datastore_active: true },

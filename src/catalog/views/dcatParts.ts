@@ -7,6 +7,7 @@
 import type { Classification, Department, Resource } from '../model.js';
 import type { PublicUrls } from './publicUrls.js';
 import { iri, type GraphBuilder, type Subject } from './rdf.js';
+import { hasOpenData } from './visibility.js';
 import {
   AVAILABILITY_STABLE,
   CSV,
@@ -128,7 +129,7 @@ function distributionSpecs(resource: Resource, urls: PublicUrls): DistributionSp
     format: JSON_FORMAT,
     viaApi: true,
   };
-  if (resource.open.type !== 'open') {
+  if (!hasOpenData(resource)) {
     // Registered access only: no anonymous download, and the conditions are part of the offer.
     return [{ ...rowsApi, description: `有条件开放，注册并符合条件后通过接口访问。${resource.open.conditions ?? ''}`.trim() }];
   }

@@ -45,7 +45,7 @@ export class GraphBuilder {
     this.store.addQuad(subject, predicate, object);
   }
 
-  /** Adds the property once per value, skipping empty values. */
+  /** Adds the property once per value. */
   addAll(subject: Subject, predicate: NamedNode, objects: readonly Value[]): void {
     for (const object of objects) this.add(subject, predicate, object);
   }

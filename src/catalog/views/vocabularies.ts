@@ -171,13 +171,11 @@ export interface DataFormat {
   fileType: Term;
   /** Absent where IANA registers no type (JSON Lines). */
   mediaType?: Term;
-  /** The Content-Type a client receives. */
-  contentType: string;
 }
 
 const iana = (type: string): Term => ({ iri: `https://www.iana.org/assignments/media-types/${type}`, label: type });
 
-export const CSV: DataFormat = { fileType: term('file-type', 'CSV', 'CSV'), mediaType: iana('text/csv'), contentType: 'text/csv' };
-export const JSON_FORMAT: DataFormat = { fileType: term('file-type', 'JSON', 'JSON'), mediaType: iana('application/json'), contentType: 'application/json' };
+export const CSV: DataFormat = { fileType: term('file-type', 'CSV', 'CSV'), mediaType: iana('text/csv') };
+export const JSON_FORMAT: DataFormat = { fileType: term('file-type', 'JSON', 'JSON'), mediaType: iana('application/json') };
 /** JSON Lines has no term of its own in either vocabulary; its file type is JSON. */
-export const JSON_LINES: DataFormat = { fileType: term('file-type', 'JSON', 'JSON'), contentType: 'application/jsonl' };
+export const JSON_LINES: DataFormat = { fileType: term('file-type', 'JSON', 'JSON') };
