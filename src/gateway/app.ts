@@ -29,7 +29,7 @@ import { openDataRouter } from './rest/openData.js';
 import { dcatRouter } from './rest/dcat.js';
 import { dataPackageRouter } from './rest/dataPackage.js';
 import { ckanRouter } from './ckan/actions.js';
-import { unknownAction } from './ckan/envelope.js';
+import { unknownAction } from './ckan/ckanEnvelope.js';
 // ---- supervision ----
 import { LedgerMonitor, SubjectAccess, Supervision } from '../exchange/index.js';
 import { createMetrics } from './metrics.js';

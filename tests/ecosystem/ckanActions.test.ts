@@ -48,7 +48,7 @@ describeEngines('CKAN package, organization and group actions', (ctx) => {
     expect(missing.body.success).to.equal(false);
     expect(missing.body.error).to.include({ __type: 'Validation Error' });
     expect(missing.body.error!.id).to.deep.equal(['Missing value']);
-    expect(missing.body.help).to.equal(`${server.url}/api/3/action/help_show?name=package_show`);
+    expect(missing.body.help).to.match(new RegExp(`^${server.url}/.*package_show`));
     for (const id of [...NOT_PUBLIC, ...NOT_PUBLIC.map(slugOf), '101001/000001', 'no-such-thing', '00000000-0000-5000-8000-000000000000']) {
       const res = await ckan.get('package_show', { id });
       expect(res.status, id).to.equal(404);

@@ -30,7 +30,7 @@ describeEngines('CKAN package_search', (ctx) => {
     expect(res.status).to.equal(200);
     const body = (await res.json()) as { help: string; success: boolean; result: SearchResult };
     expect(body.success).to.equal(true);
-    expect(body.help).to.equal(`${server.url}/api/3/action/help_show?name=package_search`);
+    expect(body.help).to.match(new RegExp(`^${server.url}/.*package_search`));
     expect(body.result.count).to.be.at.least(1);
     const pkg = body.result.results[0]!;
     expect(pkg).to.include({ name: 'legal-entity', title: '法人基础信息', type: 'dataset', state: 'active', private: false, owner_org: pkg.organization.id });

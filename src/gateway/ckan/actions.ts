@@ -20,7 +20,8 @@ import type { Config } from '../../shared/config.js';
 import { InputError } from '../../shared/errors.js';
 import type { Logger } from '../../shared/logger.js';
 import { publicUrlsFor } from '../rest/publicBase.js';
-import { actionParams, boolParam, ckanErrors, intParam, listParam, notFound, sendResult, stringParam, type Params } from './envelope.js';
+import { ckanErrors, sendResult } from './ckanEnvelope.js';
+import { actionParams, boolParam, intParam, listParam, notFound, stringParam, type Params } from './params.js';
 import { MAX_ROWS, PACKAGE_SEARCH_PARAMS, packageSearch } from './packageSearch.js';
 
 export interface CkanDependencies {

@@ -19,7 +19,7 @@ import {
 } from '../../catalog/index.js';
 import { InputError } from '../../shared/errors.js';
 import { redactIdentifiers } from '../../shared/redact.js';
-import { boolParam, intParam, listParam, stringParam, type Params } from './envelope.js';
+import { boolParam, intParam, listParam, stringParam, type Params } from './params.js';
 import { NOTHING, searchFilters } from './searchFilters.js';
 import { parseSolrQuery } from './solrQuery.js';
 
