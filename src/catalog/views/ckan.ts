@@ -107,7 +107,7 @@ function resources(resource: Resource, urls: PublicUrls) {
       ? [
           // The CSV resource's id is the apiName, which datastore_search accepts as resource_id.
           { id: resource.apiName, name: `${resource.name}（CSV）`, description: '全量数据，UTF-8（带 BOM）CSV', format: 'CSV', mimetype: 'text/csv', url: urls.downloadCsv(resource.apiName), datastore_active: true },
-          { id: `${resource.apiName}-jsonl`, name: `${resource.name}（JSON Lines）`, description: '全量数据，每行一条 JSON 记录', format: 'JSONL', mimetype: 'application/jsonl', url: urls.downloadJsonLines(resource.apiName), datastore_active: false },
+          { id: `${resource.apiName}-jsonl`, name: `${resource.name}（JSON Lines）`, description: '全量数据，每行一条 JSON 记录', format: 'JSONL', mimetype: 'application/x-ndjson', url: urls.downloadJsonLines(resource.apiName), datastore_active: false },
           { ...api, description: '逐行查询接口（筛选、排序、分页）' },
         ]
       : [{ ...api, description: `有条件开放，注册并符合条件后访问：${resource.open.conditions ?? ''}` }];
