@@ -27,3 +27,28 @@ export { FRESHNESS_VALUES, CYCLE_MS, freshnessOf, type Freshness } from './searc
 export { FACET_LABELS, FACET_VALUES_MAX } from './search/facets.js';
 export { toResourceSummary, type ResourceSummary } from './search/summary.js';
 export { reindexCatalog } from './search/indexer.js';
+// ---- Views of the open catalog for the open-data ecosystem: DCAT-AP 3, Frictionless, CKAN. ----
+export { PublicUrls, slugOf } from './views/publicUrls.js';
+export { dataPackage, tableSchema, type DataPackageContext, type TableSchema, type TableField, type ForeignKey } from './views/frictionless.js';
+export { isPublicResource, hasOpenData, publishedItems } from './views/visibility.js';
+export { catalogGraph, datasetGraph, datasetModified, lastPage, type CatalogPage, type DcatContext } from './views/dcat.js';
+export { toJsonLd, toTurtle, JSONLD_CONTEXT } from './views/rdfDocuments.js';
+export { themesOf, frequencyOf, accessRightsOf, licenceOf, type Term, type Licence } from './views/vocabularies.js';
+export { OpenCatalog, OPERATOR_DEPARTMENT, type PublicPage } from './views/OpenCatalog.js';
+export {
+  ckanPackage,
+  ckanOrganization,
+  ckanGroup,
+  ckanTime,
+  ckanLicence,
+  stableUuid,
+  packageId,
+  organizationId,
+  groupId,
+  groupName,
+  CATEGORIES,
+  FORMATS_OF,
+  type CkanPackage,
+  type CkanOrganization,
+  type CkanPackageContext,
+} from './views/ckan.js';

@@ -4,7 +4,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import express, { type Express, type RequestHandler } from 'express';
-import { Catalog, ResourceCache } from '../catalog/index.js';
+import { Catalog, OpenCatalog, ResourceCache } from '../catalog/index.js';
 import {
   AccessRequests,
   Accounts,
@@ -26,6 +26,10 @@ import { authenticate, authRouter } from './auth.js';
 import { errorMiddleware } from './errors.js';
 import { createGraphQL } from './graphql/apollo.js';
 import { openDataRouter } from './rest/openData.js';
+import { dcatRouter } from './rest/dcat.js';
+import { dataPackageRouter } from './rest/dataPackage.js';
+import { ckanRouter } from './ckan/actions.js';
+import { unknownAction } from './ckan/ckanEnvelope.js';
 // ---- supervision ----
 import { LedgerMonitor, SubjectAccess, Supervision } from '../exchange/index.js';
 import { createMetrics } from './metrics.js';
@@ -176,6 +180,14 @@ export async function createApp(deps: AppDependencies): Promise<App> {
   app.use('/graphql', express.json({ limit: '1mb' }), graphql.middleware);
   app.use('/api/v1', subjectAccessRouter(subjectAccess, catalog, resources)); // supervision
   app.use('/api/v1', openDataRouter(catalog, openData));
+  // ---- the open-data ecosystem's languages: DCAT-AP, Frictionless, CKAN ----
+  const openCatalog = new OpenCatalog(catalog);
+  app.use('/api/v1', dataPackageRouter(openCatalog, config));
+  app.use(dcatRouter(openCatalog, config));
+  app.use('/api/3/action', ckanRouter({ openCatalog, config, logger, now }));
+  // Mounted after every CKAN router (datastore_search has its own): CKAN's answer to an unknown action.
+  app.use('/api/3/action', unknownAction(config));
+  // ---- end ecosystem ----
 
   app.use((req, _res, next) => next(new NotFoundError(`no route for ${req.method} ${req.path}`)));
   app.use(errorMiddleware(logger));

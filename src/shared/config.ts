@@ -14,6 +14,11 @@ export interface Config {
   logLevel: LogLevel;
   /** Where local state lives (`GOVSHARE_DATA_DIR`, default `./data`): the SQLite file, a development JWT secret. */
   dataDir: string;
+  /**
+   * `GOVSHARE_PUBLIC_URL`: the base of the absolute URLs in the open catalog's views (DCAT-AP, CKAN,
+   * Frictionless), e.g. `https://data.qingyuan.gov.cn`. Without it they are built from each request's host.
+   */
+  publicUrl?: string;
   auth: {
     /** `GOVSHARE_JWT_ALG`: HS256 (default), RS256 or ES256. Verification accepts only this one. */
     algorithm: JwtAlgorithm;
@@ -69,6 +74,21 @@ function intFrom(value: string | undefined, fallback: number, name: string): num
   return n;
 }
 
+/** An http(s) URL without a trailing slash, or undefined when unset. */
+function baseUrlFrom(value: string | undefined, name: string): string | undefined {
+  if (!value) return undefined;
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new Error(`${name} must be an absolute http(s) URL, got "${value}"`);
+  }
+  if (!['http:', 'https:'].includes(url.protocol) || url.search || url.hash) {
+    throw new Error(`${name} must be an http(s) URL without query or fragment, got "${value}"`);
+  }
+  return url.href.replace(/\/+$/, '');
+}
+
 const LEVELS: readonly LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -86,6 +106,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     nodeEnv,
     logLevel: level,
     dataDir: env.GOVSHARE_DATA_DIR || './data',
+    publicUrl: baseUrlFrom(env.GOVSHARE_PUBLIC_URL, 'GOVSHARE_PUBLIC_URL'),
     auth: {
       algorithm,
       secret: env.GOVSHARE_JWT_SECRET || undefined,

@@ -8,3 +8,4 @@ export * from './migrations.js';
 export { createLogger, type Logger } from './logger.js';
 export { insertRows } from './bulkInsert.js';
 export { writeTransaction } from './writeTransaction.js';
+export { redactIdentifiers } from './redact.js';
