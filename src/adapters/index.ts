@@ -3,3 +3,6 @@
  * REST/JSON API) implements `SourceAdapter`; the sync runner and live queries build on it.
  */
 export * from './model.js';
+// ---- SQL sources and live (federated) queries ----
+export { sqlSource } from './sources/sql.js';
+export { openSourceKnex, redactLocation, sourceEngine, type SourceEngine } from './sources/sqlConnection.js';
