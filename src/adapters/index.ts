@@ -6,3 +6,4 @@ export * from './model.js';
 // ---- SQL sources and live (federated) queries ----
 export { sqlSource } from './sources/sql.js';
 export { openSourceKnex, redactLocation, sourceEngine, type SourceEngine } from './sources/sqlConnection.js';
+export { createLiveLocator, LiveBindingError, type LiveLocator } from './live.js';
