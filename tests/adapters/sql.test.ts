@@ -185,6 +185,25 @@ for (const kind of SOURCE_KINDS) {
       }
     });
 
+    it('reads a table without a primary key completely, identical rows included', async () => {
+      const table = source.table('keyless');
+      await createTable(source, table, (t) => {
+        t.string('district', 20);
+        t.integer('visits');
+      });
+      const rows = [['英德市', 3], ['清城区', 1], ['英德市', 3], ['连州市', null], ['清城区', 2], ['英德市', 3], ['佛冈县', 0]];
+      await source.knex(table).insert(rows.map(([district, visits]) => ({ district, visits })));
+      const adapter = sqlSource(source.location, { table });
+      try {
+        const batches = await readAll(adapter, { batchSize: 2 });
+        const read = batches.flat().map((r) => `${r.values.district}:${r.values.visits}`);
+        expect([...read].sort()).to.deep.equal(rows.map(([d, v]) => `${d}:${v}`).sort());
+        expect((await readAll(adapter, { batchSize: 3 })).flat().map((r) => `${r.values.district}:${r.values.visits}`)).to.deep.equal(read);
+      } finally {
+        await adapter.close();
+      }
+    });
+
     it('refuses a watermark that names no column, naming options.watermark', async () => {
       const adapter = sqlSource(source.location, { table: people, watermark: 'changed_on' });
       try {
