@@ -10,3 +10,7 @@ export { csvSource, type CsvOptions } from './sources/csv.js';
 export { decodeText, detectDelimiter, detectEncoding, DecodeError, StrictDecoder } from './sources/decode.js';
 export { compileValueParser, normaliseFreeText, normaliseText, type Parsed } from './transforms.js';
 export { autoMapping, type AutoMapping } from './columnMapping.js';
+// ---- SQL sources and live (federated) queries ----
+export { sqlSource } from './sources/sql.js';
+export { openSourceKnex, redactLocation, sourceEngine, type SourceEngine } from './sources/sqlConnection.js';
+export { createLiveLocator, LiveBindingError, type LiveLocator } from './live.js';

@@ -2,7 +2,8 @@
  * The adapters' model: what a source offers (`SourceAdapter`), how a resource is bound to one
  * (`SourceBinding`), and what a sync run reports (`RunReport`).
  */
-import type { DataType } from '../catalog/index.js';
+import type { Knex } from 'knex';
+import type { DataType, Resource } from '../catalog/index.js';
 
 export const SOURCE_KINDS = ['sql', 'csv', 'excel', 'rest'] as const;
 export const SYNC_MODES = ['full', 'incremental', 'upsert'] as const;
@@ -148,3 +149,17 @@ export interface QuarantinedRow {
   /** The source values as read. */
   values: Record<string, unknown>;
 }
+
+// ---- Live (federated) sources ----
+
+/**
+ * Where a live resource's rows are, shaped exactly like the exchange's `LiveStore` (adapters may not
+ * import the exchange; TypeScript's structural typing lets a locator built here serve as its
+ * `StoreLocator`, and the gateway hands one to the other). Keep the two declarations identical.
+ * - `sql`: `from` yields the store's column names (`columnName(item)`) plus `_row_id` (the key);
+ * - `lookup`: a record keyed by item apiName, or null when the source has none.
+ */
+export type LiveSource =
+  | { kind: 'sql'; knex: Knex; engine: 'sqlite' | 'postgres' | 'mysql'; from: Knex.Raw }
+  | { kind: 'lookup'; lookup: (key: string) => Promise<Record<string, unknown> | null> };
+export type LiveSourceLocator = (resource: Resource) => Promise<LiveSource | undefined>;

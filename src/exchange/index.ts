@@ -33,6 +33,8 @@ export { applyPredicate, escapeLike } from './policy/compilePredicate.js';
 export { maskRecord, maskValue } from './policy/masking.js';
 export { predicateFields, validatePredicate } from './policy/predicate.js';
 export { DataQuery, type DataQueryOptions } from './query/DataQuery.js';
+export { LiveSourceUnavailableError, type LiveStore, type StoreLocator, type UnavailableReason } from './query/liveStore.js';
+export { matchesPredicate } from './policy/evaluatePredicate.js';
 export { modeAllows, usableItems, type DataAction, type FieldUse } from './query/access.js';
 export {
   DEFAULT_PAGE_SIZE,

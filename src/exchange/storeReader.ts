@@ -18,10 +18,19 @@ function normalise(item: DataItem, value: unknown): string | number | boolean | 
     case 'date':
       return value instanceof Date ? value.toISOString().slice(0, 10) : String(value);
     case 'datetime':
-      return value instanceof Date ? value.toISOString() : String(value);
+      return value instanceof Date ? value.toISOString() : typeof value === 'string' && NAIVE_DATETIME.test(value) ? utcInstant(value) : String(value);
     default:
       return String(value);
   }
+}
+
+// A date-time without a zone, as MySQL's DATETIME reads (live sources): UTC wall-clock time, as the
+// shared store's PostgreSQL reads its TIMESTAMP columns. Stored values are ISO instants already.
+const NAIVE_DATETIME = /^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?$/;
+
+function utcInstant(value: string): string {
+  const instant = new Date(`${value.replace(' ', 'T')}Z`);
+  return Number.isNaN(instant.getTime()) ? value : instant.toISOString();
 }
 
 /** Maps a store row (snake_case columns) to a record keyed by item apiNames. */

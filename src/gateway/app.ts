@@ -17,6 +17,7 @@ import {
   ledgerKeyFrom,
   OpenData,
   TokenService,
+  type StoreLocator,
 } from '../exchange/index.js';
 import { loadConfig, type Config } from '../shared/config.js';
 import { ping, type Database } from '../shared/database.js';
@@ -53,6 +54,8 @@ export interface AppDependencies {
   sweepIntervalMs?: number;
   /** How often the supervision alert rules run over new ledger entries (ms; 0 turns it off; default 30 s). */
   alertIntervalMs?: number;
+  /** Finds the live source of resources bound live (adapters' `createLiveLocator`); without it all are read from the shared store. */
+  locate?: StoreLocator;
 }
 
 export interface App {
@@ -139,7 +142,8 @@ export async function createApp(deps: AppDependencies): Promise<App> {
   const now = deps.now ?? (() => new Date());
   const grants = new Grants(db, catalog, { now, journal });
   const requests = new AccessRequests(db, catalog, grants, { approvalWorkingDays: config.exchange.approvalWorkingDays, now, journal });
-  const plain = new DataQuery(db, { now });
+  // Cursors over live sources seal row ids under a secret every process of the deployment derives alike.
+  const plain = new DataQuery(db, { now, locate: deps.locate, cursorSecret: ledgerKey.mac('cursor-row-id') });
   // Every data read goes through the ledger; without it (benchmarks only) reads are recorded nowhere.
   const dataQuery = audit ? new AuditedDataQuery(plain, ledger, ledgerKey) : plain;
   if (!audit) logger.warn('the audit ledger is OFF: exchanges are not recorded (benchmarking only)');

@@ -38,7 +38,7 @@ export function publicUrl(url: URL): string {
 }
 
 /** Why an attempt failed, and whether another attempt may help. */
-type Failure = { reason: string; status?: number; retry: boolean; waitMs?: number };
+type Failure = { reason: string; status?: number; retry: boolean; waitMs?: number; cause?: unknown };
 
 function retryAfterMs(header: string | null): number | undefined {
   if (!header) return undefined;
@@ -62,7 +62,7 @@ function thrownFailure(err: unknown, timeoutMs: number): Failure {
   if ((err as Error)?.name === 'TimeoutError') return { reason: `did not answer within ${timeoutMs} ms`, retry: true };
   // undici puts the system error (ECONNREFUSED, ENOTFOUND…) in `cause`; its message is not shown.
   const code = (err as { cause?: { code?: unknown } })?.cause?.code;
-  return { reason: `could not be reached${typeof code === 'string' ? ` (${code})` : ''}`, retry: true };
+  return { reason: `could not be reached${typeof code === 'string' ? ` (${code})` : ''}`, retry: true, cause: err };
 }
 
 export interface GetOptions {
@@ -107,7 +107,10 @@ export async function getJson(url: URL, settings: RequestSettings, { signal, not
     }
     if (!failure.retry) break;
   }
-  const { reason, status } = failure!;
+  const { reason, status, cause } = failure!;
   const tried = attempts > 1 ? ` (${attempts} attempts)` : '';
-  throw new RestSourceError(`the REST source ${shown} ${reason}${tried}`, { url: shown, ...(status ? { status } : {}), attempts });
+  const error = new RestSourceError(`the REST source ${shown} ${reason}${tried}`, { url: shown, ...(status ? { status } : {}), attempts });
+  // The network error stays reachable as `cause`, so callers can tell an unreachable source.
+  if (cause !== undefined) error.cause = cause;
+  throw error;
 }

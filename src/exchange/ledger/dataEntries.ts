@@ -88,8 +88,11 @@ export function allowed(draft: EntryDraft, rowCount: number, response: unknown, 
   return { ...draft, rowCount, responseDigest: sha256(canonicalJson(response ?? null)), subjects };
 }
 
-/** The draft completed for a call that failed: denied with its code, or an internal error. */
+/**
+ * The draft completed for a call that failed: denied with its code, or an error — unknown, or a
+ * known one that is nobody's refusal (a live source that did not answer).
+ */
 export function failed(draft: EntryDraft, err: unknown): EntryDraft {
-  if (isDomainError(err)) return { ...draft, outcome: 'denied', errorCode: err.code };
+  if (isDomainError(err) && err.code !== 'INTERNAL_SERVER_ERROR') return { ...draft, outcome: 'denied', errorCode: err.code };
   return { ...draft, outcome: 'error', errorCode: 'INTERNAL_SERVER_ERROR' };
 }

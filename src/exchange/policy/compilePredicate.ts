@@ -3,11 +3,12 @@
  * parameter, converted to the column's type; no part of a predicate becomes SQL text except the
  * column names, which come from the catalog's items, never from the predicate.
  *
- * Semantics, the same on SQLite and PostgreSQL:
+ * Semantics, the same on SQLite and PostgreSQL (the shared store) and on MySQL/MariaDB (live sources):
  * - a comparison with an empty (null) stored value is false — `ne` included, as in SQL;
  * - strings compare in the database's collation (code-point order on SQLite and on a C-collated
- *   PostgreSQL);
- * - `prefix` is case-sensitive on both engines (SQLite's LIKE alone ignores ASCII case);
+ *   PostgreSQL; MySQL's usual `_ci` collations also equate letters that differ only in case);
+ * - `prefix` is case-sensitive on every engine (SQLite's LIKE alone ignores ASCII case, MySQL's
+ *   follows the collation);
  * - `between` includes both ends.
  */
 import type { Knex } from 'knex';
@@ -17,28 +18,35 @@ import type { Predicate, Scalar } from '../model.js';
 
 type Items = ReadonlyMap<string, DataItem> | readonly DataItem[];
 
-/** A value as the column stores it: booleans 0/1 on SQLite, date-times as ISO instants. */
+/**
+ * A value as the column stores it: booleans 0/1 on SQLite and MySQL, date-times as ISO instants
+ * (on MySQL, whose DATETIME takes no zone, as the UTC wall-clock time live rows are read back as).
+ */
 export function bindValue(item: DataItem, value: Scalar, engine: Engine): Knex.Value {
   switch (item.dataType) {
     case 'boolean':
-      return engine === 'sqlite' ? (value ? 1 : 0) : Boolean(value);
+      return engine === 'postgres' ? Boolean(value) : value ? 1 : 0;
     case 'integer':
     case 'decimal':
       return Number(value);
-    case 'datetime':
-      return new Date(String(value)).toISOString();
+    case 'datetime': {
+      const iso = new Date(String(value)).toISOString();
+      return engine === 'mysql' ? iso.slice(0, 23).replace('T', ' ') : iso;
+    }
     default:
       return String(value);
   }
 }
 
-export type Engine = 'sqlite' | 'postgres';
+/** The shared store's engines, and MySQL/MariaDB for live sources. */
+export type Engine = 'sqlite' | 'postgres' | 'mysql';
 
 /** The engine a query builder will run on. */
 export function engineOf(qb: Knex.QueryBuilder): Engine {
   const client = qb.client as { dialect?: string; config?: { client?: unknown } };
   const name = String(client.dialect ?? client.config?.client ?? '');
-  return name.startsWith('sqlite') || name === 'better-sqlite3' ? 'sqlite' : 'postgres';
+  if (name.startsWith('sqlite') || name === 'better-sqlite3') return 'sqlite';
+  return name.startsWith('mysql') ? 'mysql' : 'postgres';
 }
 
 /** `%`, `_` and the escape character itself stand for themselves in a LIKE pattern after this. */
@@ -97,9 +105,17 @@ function addCondition(qb: Knex.QueryBuilder, p: Predicate, items: ReadonlyMap<st
       return;
     case 'prefix': {
       const text = String(p.value);
+      const length = Array.from(text).length;
       // LIKE finds the candidates (and can use an index); the substr equality makes SQLite's
-      // ASCII-case-insensitive LIKE agree with PostgreSQL's case-sensitive one.
-      qb.whereRaw(`?? like ? escape '\\' and substr(??, 1, ?) = ?`, [column, `${escapeLike(text)}%`, column, Array.from(text).length, text]);
+      // ASCII-case-insensitive LIKE agree with PostgreSQL's case-sensitive one. MySQL's LIKE
+      // escapes with a backslash already (and reads '\' as an unclosed string), and its equality
+      // follows the column's collation, so there the prefix is compared under a binary one —
+      // converted first, since the column may be in any character set.
+      if (engine === 'mysql') {
+        qb.whereRaw('?? like ? and convert(substr(??, 1, ?) using utf8mb4) collate utf8mb4_bin = ?', [column, `${escapeLike(text)}%`, column, length, text]);
+      } else {
+        qb.whereRaw(`?? like ? escape '\\' and substr(??, 1, ?) = ?`, [column, `${escapeLike(text)}%`, column, length, text]);
+      }
       return;
     }
     default:

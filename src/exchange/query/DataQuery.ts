@@ -4,9 +4,13 @@
  * policy: only allowed columns are selected, the row filter is part of the WHERE clause, masks are
  * applied before a value leaves, and quotas are charged before anything is returned. A row outside
  * the row filter looks exactly like a row that does not exist.
+ *
+ * A resource bound live is read the same way from its department's system: the statement runs on
+ * the live SQL source (see `liveStore.ts`), or — for a source that only looks records up by key —
+ * the policy is applied to the one record it returns (`keyLookup.ts`).
  */
 import type { Knex } from 'knex';
-import { columnName, dataTableName, ROW_ID_COLUMN, type DataItem } from '../../catalog/index.js';
+import { columnName, ROW_ID_COLUMN, type DataItem } from '../../catalog/index.js';
 import type { Database } from '../../shared/database.js';
 import type { Predicate } from '../model.js';
 import { assertGrantActive, compilePolicy, type CompiledPolicy } from '../policy/compilePolicy.js';
@@ -15,6 +19,9 @@ import { maskRecord } from '../policy/masking.js';
 import { valueProblem } from '../policy/predicate.js';
 import { recordReader, type DataRecord } from '../storeReader.js';
 import { ArgumentCheck, keyProblem, requireMode, type DataAction } from './access.js';
+import { rowIdSeal, type RowIdSeal } from './cursorSeal.js';
+import { claimsHold, lookupRow, lookupsOnly } from './keyLookup.js';
+import { locateRows, type KeyLookup, type RowSource, type StoreLocator } from './liveStore.js';
 import {
   MAX_KEYS,
   type AggregateArgs,
@@ -25,7 +32,7 @@ import {
   type RecordGroup,
   type Verification,
 } from './model.js';
-import { applyAfter, applyOrder, buildOrdering, cursorValues, decodeCursor, encodeCursor, type CursorValue } from './ordering.js';
+import { applyAfter, applyOrder, buildOrdering, cursorValues, decodeCursor, encodeCursor, orderWithNulls, type CursorValue } from './ordering.js';
 import { chargeQuota } from './quota.js';
 import { attachReferences, followReferences, referenceColumns } from './references.js';
 
@@ -36,6 +43,13 @@ export interface SeenRows {
 
 export interface DataQueryOptions {
   now?: () => Date;
+  /** Finds the live source of a resource bound live; without it every resource is read from the shared store. */
+  locate?: StoreLocator;
+  /**
+   * The secret cursors over live sources seal their row ids with; every process of one deployment
+   * needs the same. Default: a key of this process only (cursors then do not survive a restart).
+   */
+  cursorSecret?: string | Buffer;
 }
 
 /** Aliases start with an underscore, which item column names cannot. */
@@ -43,20 +57,29 @@ const COUNT = '_count';
 
 export class DataQuery {
   private readonly now: () => Date;
+  private readonly locate: StoreLocator | undefined;
+  private readonly seal: RowIdSeal;
 
   constructor(private readonly db: Database, options: DataQueryOptions = {}) {
     this.now = options.now ?? (() => new Date());
+    this.locate = options.locate;
+    this.seal = rowIdSeal(options.cursorSecret);
   }
 
   /** One record by its natural key, masked, with the grant's fields only; null when absent or outside the row filter. */
   async lookup(scope: DataScope, key: string, seen?: SeenRows): Promise<DataRecord | null> {
     const { policy, now } = this.open(scope, 'lookup');
+    const source = await this.sourceOf(policy);
     const check = new ArgumentCheck(policy);
     check.key(key, 'key');
     check.throwIfAny('key');
-    const row = await this.run<Record<string, unknown> | undefined>(
-      this.scoped(policy).select(this.columns(policy)).where(columnName(policy.keyItem), this.bindKey(policy, key)).first(),
-    );
+    const row =
+      source.kind === 'lookup'
+        ? await lookupRow(source, policy, key)
+        : await this.run<Record<string, unknown> | undefined>(
+            source,
+            this.scoped(source, policy).select(this.columns(policy)).where(columnName(policy.keyItem), this.bindKey(source, policy, key)).first(),
+          );
     const record = row ? recordReader(policy.items)(row) : null;
     await chargeQuota(this.db.knex, policy.grantId, policy.quota, record ? 1 : 0, now);
     if (row) seen?.rows.push(row);
@@ -69,13 +92,14 @@ export class DataQuery {
    */
   async lookupMany(scope: DataScope, keys: readonly string[], seen?: SeenRows): Promise<Map<string, DataRecord>> {
     const { policy, now } = this.open(scope, 'lookup');
+    const source = await this.rowsOf(policy, 'a batch of keys');
     const wanted = [...new Set(keys.filter((k) => keyProblem({ ...policy.keyItem, format: undefined }, k) === undefined))];
     const keyColumn = columnName(policy.keyItem);
     const found = new Map<string, { record: DataRecord; row: Record<string, unknown> }>();
     const read = recordReader(policy.items);
     for (let i = 0; i < wanted.length; i += MAX_KEYS) {
-      const chunk = wanted.slice(i, i + MAX_KEYS).map((k) => this.bindKey(policy, k));
-      const rows = await this.run(this.scoped(policy).select(this.columns(policy)).whereIn(keyColumn, chunk));
+      const chunk = wanted.slice(i, i + MAX_KEYS).map((k) => this.bindKey(source, policy, k));
+      const rows = await this.run(source, this.scoped(source, policy).select(this.columns(policy)).whereIn(keyColumn, chunk));
       for (const row of rows) found.set(String(row[keyColumn]), { record: read(row), row });
     }
     await chargeQuota(this.db.knex, policy.grantId, policy.quota, found.size, now);
@@ -95,6 +119,7 @@ export class DataQuery {
    */
   async list(scope: DataScope, args: ListArgs = {}, options: { totalCount?: boolean; seen?: SeenRows } = {}): Promise<RecordConnection> {
     const { policy, now } = this.open(scope, 'list');
+    const source = await this.rowsOf(policy, 'listing');
     const check = new ArgumentCheck(policy);
     const first = check.first(args.first);
     const keys = this.checkKeys(check, args.keys);
@@ -104,28 +129,33 @@ export class DataQuery {
     let after: CursorValue[] | undefined;
     // A cursor is judged against the ordering asked for; with a bad orderBy there is none to judge by.
     if (args.after !== undefined && args.after !== null && check.input.length + check.forbidden.length === problemsBefore) {
-      const decoded = decodeCursor(ordering, args.after);
+      const decoded = decodeCursor(ordering, args.after, source.live ? (sealed) => this.seal.open(sealed) : undefined);
       if ('problem' in decoded) check.input.push(decoded.problem);
       else after = decoded.values;
     }
     check.throwIfAny('list arguments');
 
     const matching = () => {
-      const qb = this.scoped(policy, where);
-      if (keys) qb.whereIn(columnName(policy.keyItem), keys.map((k) => this.bindKey(policy, k)));
+      const qb = this.scoped(source, policy, where);
+      if (keys) qb.whereIn(columnName(policy.keyItem), keys.map((k) => this.bindKey(source, policy, k)));
       return qb;
     };
     const page = matching().select(this.columns(policy, ordering.needsRowId));
-    if (after) applyAfter(page, ordering, after, this.db.dialect.name);
-    applyOrder(page, ordering);
+    if (after) applyAfter(page, ordering, after, source.engine);
+    applyOrder(page, ordering, source.engine);
     page.limit(first + 1);
-    const counting = options.totalCount === false ? Promise.resolve(null) : this.run(matching().count({ [COUNT]: '*' }));
-    const [rows, counted] = await Promise.all([this.run(page), counting]);
+    const counting = options.totalCount === false ? Promise.resolve(null) : this.run(source, matching().count({ [COUNT]: '*' }));
+    const [rows, counted] = await Promise.all([this.run(source, page), counting]);
 
     const read = recordReader(policy.items);
+    const rowId = (row: Record<string, unknown>): CursorValue => {
+      if (!ordering.needsRowId) return null;
+      // A live source's row id is its key, which this ordering is used to hide.
+      return source.live ? this.seal.seal(String(row[ROW_ID_COLUMN])) : Number(row[ROW_ID_COLUMN]);
+    };
     const edges = rows.slice(0, first).map((row) => {
       const record = read(row);
-      return { cursor: encodeCursor(ordering, cursorValues(ordering, record, row[ROW_ID_COLUMN])), node: record };
+      return { cursor: encodeCursor(ordering, cursorValues(ordering, record, rowId(row))), node: record };
     });
     await chargeQuota(this.db.knex, policy.grantId, policy.quota, edges.length, now);
     edges.forEach((edge, i) => {
@@ -151,6 +181,7 @@ export class DataQuery {
    */
   async aggregate(scope: DataScope, args: AggregateArgs = {}): Promise<RecordGroup[]> {
     const { policy, now } = this.open(scope, 'aggregate');
+    const source = await this.rowsOf(policy, 'aggregation');
     const check = new ArgumentCheck(policy);
     const where = check.where(args.where);
     const groupItems: DataItem[] = [];
@@ -168,10 +199,10 @@ export class DataQuery {
     check.throwIfAny('aggregate arguments');
 
     const columns = groupItems.map(columnName);
-    const qb = this.scoped(policy, where).select(columns).count({ [COUNT]: '*' });
+    const qb = this.scoped(source, policy, where).select(columns).count({ [COUNT]: '*' });
     if (columns.length) qb.groupBy(columns);
-    for (const column of columns) qb.orderByRaw('?? asc nulls last', [column]);
-    const rows = await this.run(qb);
+    for (const column of columns) orderWithNulls(qb, column, 'asc', source.engine);
+    const rows = await this.run(source, qb);
     await chargeQuota(this.db.knex, policy.grantId, policy.quota, 0, now);
     const read = recordReader(groupItems);
     return rows.map((row) => ({ group: read(row), count: Number(row[COUNT]) }));
@@ -185,6 +216,7 @@ export class DataQuery {
    */
   async verify(scope: DataScope, key: string, claims: Claims): Promise<Verification> {
     const { policy, now } = this.open(scope, 'verify');
+    const source = await this.sourceOf(policy);
     const check = new ArgumentCheck(policy);
     check.key(key, 'key');
     const claimed: [DataItem, Claims[string]][] = [];
@@ -200,12 +232,20 @@ export class DataQuery {
     }
     check.throwIfAny('verification');
 
-    const engine = this.db.dialect.name;
-    const qb = this.scoped(policy).where(columnName(policy.keyItem), this.bindKey(policy, key));
-    for (const [item, value] of claimed) qb.where(columnName(item), '=', bindValue(item, value, engine));
-    const row = await this.run<unknown>(qb.select(this.db.knex.raw('1 as ??', ['_match'])).first());
+    const match = source.kind === 'lookup' ? await this.verifyLookedUp(source, policy, key, claimed) : await this.verifyInRows(source, policy, key, claimed);
     await chargeQuota(this.db.knex, policy.grantId, policy.quota, 0, now);
-    return { match: row !== undefined };
+    return { match };
+  }
+
+  private async verifyInRows(source: RowSource, policy: CompiledPolicy, key: string, claimed: [DataItem, Claims[string]][]): Promise<boolean> {
+    const qb = this.scoped(source, policy).where(columnName(policy.keyItem), this.bindKey(source, policy, key));
+    for (const [item, value] of claimed) qb.where(columnName(item), '=', bindValue(item, value, source.engine));
+    return (await this.run<unknown>(source, qb.select(source.knex.raw('1 as ??', ['_match'])).first())) !== undefined;
+  }
+
+  private async verifyLookedUp(source: KeyLookup, policy: CompiledPolicy, key: string, claimed: [DataItem, Claims[string]][]): Promise<boolean> {
+    const row = await lookupRow(source, policy, key);
+    return row !== undefined && claimsHold(policy, row, claimed.map(([item, value]) => [item.apiName, value]));
   }
 
   /** The policy for an action, after checking the grant is in force and its mode allows the action. */
@@ -217,9 +257,20 @@ export class DataQuery {
     return { policy, now };
   }
 
-  /** The resource's table with the grant's row filter and an optional consumer filter applied. */
-  private scoped(policy: CompiledPolicy, where?: Predicate): Knex.QueryBuilder {
-    const qb = this.db.knex(dataTableName(policy.resource.apiName));
+  private sourceOf(policy: CompiledPolicy): Promise<RowSource | KeyLookup> {
+    return locateRows(this.db, this.locate, policy.resource);
+  }
+
+  /** The rows a statement can run on; a key-lookup source refuses `action`. */
+  private async rowsOf(policy: CompiledPolicy, action: string): Promise<RowSource> {
+    const source = await this.sourceOf(policy);
+    if (source.kind === 'lookup') throw lookupsOnly(policy, action);
+    return source;
+  }
+
+  /** The resource's rows with the grant's row filter and an optional consumer filter applied. */
+  private scoped(source: RowSource, policy: CompiledPolicy, where?: Predicate): Knex.QueryBuilder {
+    const qb = source.rows();
     if (policy.rowFilter) applyPredicate(qb, policy.rowFilter, policy.resource.items);
     if (where) applyPredicate(qb, where, policy.resource.items);
     return qb;
@@ -254,16 +305,16 @@ export class DataQuery {
     return [...new Set(keys as string[])];
   }
 
-  private bindKey(policy: CompiledPolicy, key: string): Knex.Value {
-    return bindValue(policy.keyItem, key, this.db.dialect.name);
+  private bindKey(source: RowSource, policy: CompiledPolicy, key: string): Knex.Value {
+    return bindValue(policy.keyItem, key, source.engine);
   }
 
-  /** Runs a statement, turning driver errors this dialect knows into domain errors. */
-  private async run<T = Record<string, unknown>[]>(qb: Knex.QueryBuilder): Promise<T> {
+  /** Runs a statement, turning driver errors the source's dialect knows into domain errors. */
+  private async run<T = Record<string, unknown>[]>(source: RowSource, qb: Knex.QueryBuilder): Promise<T> {
     try {
       return await qb;
     } catch (err) {
-      throw this.db.dialect.translateError(err) ?? err;
+      throw source.translate(err) ?? err;
     }
   }
 }

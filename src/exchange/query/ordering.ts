@@ -60,11 +60,17 @@ export function buildOrdering(policy: CompiledPolicy, terms: readonly { item: Da
   };
 }
 
-export function applyOrder(qb: Knex.QueryBuilder, ordering: Ordering): void {
+export function applyOrder(qb: Knex.QueryBuilder, ordering: Ordering, engine: Engine): void {
   for (const key of ordering.keys) {
-    if (key.nullable) qb.orderByRaw(`?? ${key.direction} nulls ${key.direction === 'asc' ? 'last' : 'first'}`, [key.column]);
+    if (key.nullable) orderWithNulls(qb, key.column, key.direction, engine);
     else qb.orderBy(key.column, key.direction);
   }
+}
+
+/** Orders by a column with empty values last ascending and first descending; MySQL has no NULLS LAST. */
+export function orderWithNulls(qb: Knex.QueryBuilder, column: string, direction: SortDirection, engine: Engine): void {
+  if (engine === 'mysql') qb.orderByRaw(`?? is null ${direction}, ?? ${direction}`, [column, column]);
+  else qb.orderByRaw(`?? ${direction} nulls ${direction === 'asc' ? 'last' : 'first'}`, [column]);
 }
 
 /** Rows strictly after the row whose ordering values are `values`. */
@@ -91,17 +97,27 @@ export function applyAfter(qb: Knex.QueryBuilder, ordering: Ordering, values: re
   });
 }
 
-/** The ordering values of a row, read from its record (before masking) and its row id. */
-export function cursorValues(ordering: Ordering, record: DataRecord, rowId: unknown): CursorValue[] {
-  return ordering.keys.map((k) => (k.item ? record[k.item.apiName] ?? null : Number(rowId)));
+/**
+ * The ordering values of a row, read from its record (before masking) and its row id as a cursor may
+ * carry it: the store's integer, or a live source's key sealed so the cursor does not show it.
+ */
+export function cursorValues(ordering: Ordering, record: DataRecord, rowId: CursorValue): CursorValue[] {
+  return ordering.keys.map((k) => (k.item ? record[k.item.apiName] ?? null : rowId));
 }
 
 export function encodeCursor(ordering: Ordering, values: readonly CursorValue[]): string {
   return Buffer.from(JSON.stringify({ o: ordering.signature, v: values }), 'utf8').toString('base64url');
 }
 
-/** The ordering values a cursor carries, or the problem with it. */
-export function decodeCursor(ordering: Ordering, cursor: unknown): { values: CursorValue[] } | { problem: FieldProblem } {
+/**
+ * The ordering values a cursor carries, or the problem with it. A row id is an integer, or a sealed
+ * live-source key that `openRowId` opens (undefined when it was not sealed by this platform).
+ */
+export function decodeCursor(
+  ordering: Ordering,
+  cursor: unknown,
+  openRowId?: (sealed: string) => string | undefined,
+): { values: CursorValue[] } | { problem: FieldProblem } {
   const problem = (message: string) => ({ problem: { field: 'after', message } });
   if (typeof cursor !== 'string' || cursor.length > MAX_CURSOR_LENGTH || !/^[A-Za-z0-9_-]*$/.test(cursor)) {
     return problem('is not a cursor this API returned');
@@ -115,10 +131,19 @@ export function decodeCursor(ordering: Ordering, cursor: unknown): { values: Cur
   const { o, v } = (parsed ?? {}) as { o?: unknown; v?: unknown };
   if (typeof o !== 'string' || !Array.isArray(v)) return problem('is not a cursor this API returned');
   if (o !== ordering.signature || v.length !== ordering.keys.length) return problem('belongs to a query with another orderBy');
-  const fits = ordering.keys.every((key, i) => {
-    const value: unknown = v[i];
-    if (value === null) return key.nullable;
-    return key.item ? valueProblem(key.item, value) === undefined : Number.isSafeInteger(value);
-  });
-  return fits ? { values: v as CursorValue[] } : problem('is not a cursor this API returned');
+  const values: CursorValue[] = [];
+  for (const [i, key] of ordering.keys.entries()) {
+    const value = cursorValue(key, v[i], openRowId);
+    if (value === undefined) return problem('is not a cursor this API returned');
+    values.push(value);
+  }
+  return { values };
+}
+
+/** One value of a cursor if it fits its key, else undefined. */
+function cursorValue(key: SortKey, value: unknown, openRowId: ((sealed: string) => string | undefined) | undefined): CursorValue | undefined {
+  if (value === null) return key.nullable ? null : undefined;
+  if (key.item) return valueProblem(key.item, value) === undefined ? (value as CursorValue) : undefined;
+  if (typeof value === 'string') return openRowId?.(value);
+  return Number.isSafeInteger(value) ? (value as number) : undefined;
 }
