@@ -1,0 +1,58 @@
+/**
+ * Writing large responses batch by batch with backpressure (a slow client slows the reading down,
+ * nothing piles up in memory), cache validators from a resource's last sync, and download names.
+ */
+import { createHash } from 'node:crypto';
+import type { Response } from 'express';
+import type { Resource } from '../../catalog/index.js';
+import type { DataRecord } from '../../exchange/index.js';
+
+/** Resolves when the response can take more, or has closed (a client that went away). */
+function writable(res: Response): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      res.off('drain', done);
+      res.off('close', done);
+      resolve();
+    };
+    res.on('drain', done);
+    res.on('close', done);
+  });
+}
+
+/**
+ * Writes `head`, each batch encoded, then `tail`. Stops reading when the client goes away. Headers
+ * must be set before; once the first byte is out a failure can only cut the response short, which
+ * the caller does by destroying it, so a partial file never looks complete.
+ */
+export async function streamBatches(res: Response, head: string, batches: AsyncIterable<DataRecord[]>, encode: (batch: DataRecord[]) => string, tail = ''): Promise<number> {
+  let rows = 0;
+  if (head && !res.write(head)) await writable(res);
+  for await (const batch of batches) {
+    if (res.destroyed || res.writableEnded) break; // leaving the loop ends the reading
+    rows += batch.length;
+    if (!res.write(encode(batch))) await writable(res);
+  }
+  if (!res.destroyed) res.end(tail);
+  return rows;
+}
+
+/**
+ * `ETag` and `Last-Modified` of a representation of a resource's rows: they change when the data
+ * does (a sync sets `lastSyncedAt`) or the resource's items do (a new version). Without a recorded
+ * sync nothing says when the rows last changed, so no validators are given and nothing is cached.
+ * The ETag is weak: gzip and identity bodies of the same rows are equivalent, not byte-identical.
+ */
+export function setValidators(res: Response, resource: Resource, representation: string): boolean {
+  if (!resource.lastSyncedAt) return false;
+  const tag = createHash('sha256').update(`${resource.code}\n${resource.version}\n${resource.lastSyncedAt}\n${representation}`).digest('base64url').slice(0, 27);
+  res.setHeader('ETag', `W/"${tag}"`);
+  res.setHeader('Last-Modified', new Date(resource.lastSyncedAt).toUTCString());
+  return true;
+}
+
+/** `attachment` named after the resource's code (and, for clients that read it, its Chinese name). */
+export function attachment(resource: Resource, extension: string): string {
+  const base = resource.code.replace(/[^A-Za-z0-9._-]/g, '-');
+  return `attachment; filename="${base}.${extension}"; filename*=UTF-8''${encodeURIComponent(`${resource.name}-${base}.${extension}`)}`;
+}
