@@ -47,18 +47,26 @@ export class OpenReader {
     return Number(row![COUNT]);
   }
 
-  /** Every matching row in row-id order, one statement per batch, read only as the consumer pulls. */
+  /**
+   * Every matching row in row-id order, one statement per batch. The next batch is read while the
+   * consumer writes this one (at most two batches are held), so the database and the encoding overlap.
+   */
   async *scan(resource: Resource, q: CompiledOpenQuery): AsyncGenerator<DataRecord[]> {
     const read = this.readerFor(q);
-    let last = 0;
-    for (;;) {
-      const rows = await this.run<Record<string, unknown>[]>(
-        this.matching(resource, q).select(read.columns).select(ROW_ID_COLUMN).where(ROW_ID_COLUMN, '>', last).orderBy(ROW_ID_COLUMN).limit(this.batch),
-      );
-      if (rows.length === 0) return;
-      last = Number(rows[rows.length - 1]![ROW_ID_COLUMN]);
-      yield rows.map((row) => read.shown(row));
-      if (rows.length < this.batch) return;
+    const batchAfter = (last: number) =>
+      this.run<Record<string, unknown>[]>(this.matching(resource, q).select(read.columns).select(ROW_ID_COLUMN).where(ROW_ID_COLUMN, '>', last).orderBy(ROW_ID_COLUMN).limit(this.batch));
+    let pending = batchAfter(0);
+    try {
+      for (;;) {
+        const rows = await pending;
+        if (rows.length === 0) return;
+        const more = rows.length === this.batch;
+        if (more) pending = batchAfter(Number(rows[rows.length - 1]![ROW_ID_COLUMN]));
+        yield rows.map((row) => read.shown(row));
+        if (!more) return;
+      }
+    } finally {
+      pending.catch(() => {}); // a consumer that stopped early leaves a read nobody awaits
     }
   }
 

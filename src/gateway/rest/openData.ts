@@ -14,7 +14,7 @@ import { publicResource } from './publicResource.js';
 import { commaList, filtersOf, orderTerms, validateQuery } from './queryParams.js';
 import { DOWNLOAD_QUERY, NO_PARAMS, RESERVED_ROW_PARAMS, ROWS_QUERY } from './querySchemas.js';
 import { BOM, CSV_TYPE, csvHeader, csvRows, GEOJSON_TYPE, geopointItem, JSONL_TYPE, jsonLines, toFeature } from './rowFormats.js';
-import { attachment, setValidators, streamBatches } from './streaming.js';
+import { attachment, notModified, streamBatches, validatorsOf } from './streaming.js';
 
 export interface OpenDataRouterOptions {
   /** Where a download that fails after its first byte is reported (the client sees it cut short). */
@@ -127,9 +127,14 @@ export function openDataRouter(catalog: Catalog, openData: OpenData, options: Op
     const asked = new URLSearchParams(Object.entries(params).flatMap(([k, v]) => [v].flat().map((x): [string, string] => [k, String(x)])));
     asked.sort(); // the same query in another order is the same representation
     res.setHeader('Cache-Control', 'public, no-cache');
-    if (setValidators(res, resource, `${kind}?${asked.toString()}`) && req.fresh) {
-      res.status(304).end();
-      return;
+    const validators = validatorsOf(resource, `${kind}?${asked.toString()}`);
+    if (validators) {
+      res.setHeader('ETag', validators.etag);
+      res.setHeader('Last-Modified', validators.lastModified.toUTCString());
+      if (notModified(req, validators)) {
+        res.status(304).end();
+        return;
+      }
     }
     res.type(kind === 'csv' ? CSV_TYPE : JSONL_TYPE);
     res.setHeader('Content-Disposition', attachment(resource, kind));

@@ -3,7 +3,7 @@
  * nothing piles up in memory), cache validators from a resource's last sync, and download names.
  */
 import { createHash } from 'node:crypto';
-import type { Response } from 'express';
+import type { Request, Response } from 'express';
 import type { Resource } from '../../catalog/index.js';
 import type { DataRecord } from '../../exchange/index.js';
 
@@ -43,12 +43,25 @@ export async function streamBatches(res: Response, head: string, batches: AsyncI
  * sync nothing says when the rows last changed, so no validators are given and nothing is cached.
  * The ETag is weak: gzip and identity bodies of the same rows are equivalent, not byte-identical.
  */
-export function setValidators(res: Response, resource: Resource, representation: string): boolean {
-  if (!resource.lastSyncedAt) return false;
+export function validatorsOf(resource: Resource, representation: string): { etag: string; lastModified: Date } | undefined {
+  if (!resource.lastSyncedAt) return undefined;
   const tag = createHash('sha256').update(`${resource.code}\n${resource.version}\n${resource.lastSyncedAt}\n${representation}`).digest('base64url').slice(0, 27);
-  res.setHeader('ETag', `W/"${tag}"`);
-  res.setHeader('Last-Modified', new Date(resource.lastSyncedAt).toUTCString());
-  return true;
+  return { etag: `W/"${tag}"`, lastModified: new Date(resource.lastSyncedAt) };
+}
+
+const opaque = (tag: string) => tag.trim().replace(/^W\//, '');
+
+/**
+ * Whether the client's copy is current (RFC 9110 §13.1): If-None-Match by weak comparison, else
+ * If-Modified-Since to the second. (Express's `req.fresh` also treats a request's
+ * `Cache-Control: no-cache` as "not fresh", which is a cache's rule, not an origin server's; fetch
+ * sends it with every conditional request.)
+ */
+export function notModified(req: Request, validators: { etag: string; lastModified: Date }): boolean {
+  const noneMatch = req.header('if-none-match');
+  if (noneMatch !== undefined) return noneMatch.trim() === '*' || noneMatch.split(',').some((t) => opaque(t) === opaque(validators.etag));
+  const since = Date.parse(req.header('if-modified-since') ?? '');
+  return !Number.isNaN(since) && Math.floor(validators.lastModified.getTime() / 1000) * 1000 <= since;
 }
 
 /** `attachment` named after the resource's code (and, for clients that read it, its Chinese name). */
