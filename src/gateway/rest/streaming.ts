@@ -7,17 +7,21 @@ import type { Request, Response } from 'express';
 import type { Resource } from '../../catalog/index.js';
 import type { DataRecord } from '../../exchange/index.js';
 
-/** Resolves when the response can take more, or has closed (a client that went away). */
-function writable(res: Response): Promise<void> {
-  return new Promise((resolve) => {
-    const done = () => {
-      res.off('drain', done);
-      res.off('close', done);
-      resolve();
-    };
-    res.on('drain', done);
-    res.on('close', done);
-  });
+/**
+ * A wait for the response to take more (or to close: a client that went away). One listener for
+ * the whole response: compression moves drain listeners onto its zlib stream, where neither
+ * `res.off` nor `once` can remove them again.
+ */
+function drainGate(res: Response): () => Promise<void> {
+  let waiting: (() => void) | undefined;
+  const release = () => {
+    const resolve = waiting;
+    waiting = undefined;
+    resolve?.();
+  };
+  res.on('drain', release);
+  res.on('close', release);
+  return () => (res.destroyed ? Promise.resolve() : new Promise((resolve) => (waiting = resolve)));
 }
 
 /**
@@ -26,12 +30,13 @@ function writable(res: Response): Promise<void> {
  * the caller does by destroying it, so a partial file never looks complete.
  */
 export async function streamBatches(res: Response, head: string, batches: AsyncIterable<DataRecord[]>, encode: (batch: DataRecord[]) => string, tail = ''): Promise<number> {
+  const writable = drainGate(res);
   let rows = 0;
-  if (head && !res.write(head)) await writable(res);
+  if (head && !res.write(head)) await writable();
   for await (const batch of batches) {
     if (res.destroyed || res.writableEnded) break; // leaving the loop ends the reading
     rows += batch.length;
-    if (!res.write(encode(batch))) await writable(res);
+    if (!res.write(encode(batch))) await writable();
   }
   if (!res.destroyed) res.end(tail);
   return rows;
