@@ -108,7 +108,7 @@ export class OpenData {
 
   /**
    * Every matching row of an open resource, read in keyset batches as the consumer pulls them, so
-   * a download of any size holds one batch in memory. Its ledger entry, with the count of rows
+   * a download of any size holds at most two batches in memory. Its ledger entry, with the count of rows
    * matching at the start, is committed before this returns; the rows it lists are not hashed
    * one by one into the subject index (a download is "every row the filter matched").
    */

@@ -29,6 +29,9 @@ const refResponse = (name: string) => ({ $ref: `#/components/responses/${name}` 
 const errors = (...names: string[]) => Object.fromEntries(names.map((n) => [{ BadRequest: '400', Unauthenticated: '401', Forbidden: '403', NotFound: '404', TooManyRequests: '429' }[n]!, refResponse(n)]));
 const common = errors('BadRequest', 'TooManyRequests');
 
+const ckanError = (description: string) => json(ref('CkanError'), description);
+const ckanErrors = { 400: ckanError('The request cannot be read.'), 403: ckanError('Authorization Error: rows open on application only.'), 404: ckanError('Not Found Error.'), 409: ckanError('Validation Error; the bad parameters are listed by name.'), 429: ckanError('Too many requests.') };
+
 function get(tag: string, operationId: string, summary: string, parameters: Json[], responses: Json, description?: string): Json {
   return { get: { tags: [tag], operationId, summary, ...(description ? { description } : {}), parameters, responses } };
 }
@@ -96,9 +99,6 @@ function paths(): Json {
     },
   };
 }
-
-const ckanError = (description: string) => json(ref('CkanError'), description);
-const ckanErrors = { 400: ckanError('The request cannot be read.'), 403: ckanError('Authorization Error: rows open on application only.'), 404: ckanError('Not Found Error.'), 409: ckanError('Validation Error; the bad parameters are listed by name.'), 429: ckanError('Too many requests.') };
 
 const errorResponse = (description: string, headers?: Json) => ({ description, ...(headers ? { headers } : {}), content: { 'application/json': { schema: ref('Error') } } });
 

@@ -7,14 +7,14 @@
  */
 import { Router, type Request, type Response } from 'express';
 import type { Catalog, DataItem, Resource } from '../../catalog/index.js';
-import type { DataRecord, OpenData, OpenDownloadQuery, OpenRowQuery } from '../../exchange/index.js';
+import { openItems, type DataRecord, type OpenData, type OpenDownloadQuery, type OpenRowQuery } from '../../exchange/index.js';
 import { describeErrorForLog, InputError } from '../../shared/errors.js';
 import type { Logger } from '../../shared/logger.js';
 import { publicResource } from './publicResource.js';
 import { commaList, filtersOf, orderTerms, validateQuery } from './queryParams.js';
 import { DOWNLOAD_QUERY, NO_PARAMS, RESERVED_ROW_PARAMS, ROWS_QUERY } from './querySchemas.js';
 import { BOM, CSV_TYPE, csvHeader, csvRows, GEOJSON_TYPE, geopointItem, JSONL_TYPE, jsonLines, toFeature } from './rowFormats.js';
-import { attachment, notModified, streamBatches, validatorsOf } from './streaming.js';
+import { attachment, clientHasCurrent, streamBatches } from './streaming.js';
 
 export interface OpenDataRouterOptions {
   /** Where a download that fails after its first byte is reported (the client sees it cut short). */
@@ -108,7 +108,7 @@ export function openDataRouter(catalog: Catalog, openData: OpenData, options: Op
       ...(params.limit !== undefined ? { limit: params.limit } : {}),
       ...(params.after !== undefined ? { after: params.after } : {}),
     };
-    const geo = format === 'geojson' ? geopointItem(resource.items.filter((i) => i.sensitivity === 'public')) : undefined;
+    const geo = format === 'geojson' ? geopointItem(openItems(resource)) : undefined;
     if (format === 'geojson' && !geo) throw new InputError('invalid query', [{ field: 'format', message: `geojson needs a geopoint item, and "${resource.apiName}" has none` }]);
     // Features are placed by the geopoint, so it is read whatever the selection.
     if (geo && query.select && !query.select.includes(geo.apiName)) query.select = [...query.select, geo.apiName];
@@ -127,14 +127,9 @@ export function openDataRouter(catalog: Catalog, openData: OpenData, options: Op
     const asked = new URLSearchParams(Object.entries(params).flatMap(([k, v]) => [v].flat().map((x): [string, string] => [k, String(x)])));
     asked.sort(); // the same query in another order is the same representation
     res.setHeader('Cache-Control', 'public, no-cache');
-    const validators = validatorsOf(resource, `${kind}?${asked.toString()}`);
-    if (validators) {
-      res.setHeader('ETag', validators.etag);
-      res.setHeader('Last-Modified', validators.lastModified.toUTCString());
-      if (notModified(req, validators)) {
-        res.status(304).end();
-        return;
-      }
+    if (clientHasCurrent(req, res, resource, `${kind}?${asked.toString()}`)) {
+      res.status(304).end(); // nothing is read, so nothing is recorded
+      return;
     }
     res.type(kind === 'csv' ? CSV_TYPE : JSONL_TYPE);
     res.setHeader('Content-Disposition', attachment(resource, kind));

@@ -43,30 +43,33 @@ export async function streamBatches(res: Response, head: string, batches: AsyncI
 }
 
 /**
- * `ETag` and `Last-Modified` of a representation of a resource's rows: they change when the data
- * does (a sync sets `lastSyncedAt`) or the resource's items do (a new version). Without a recorded
- * sync nothing says when the rows last changed, so no validators are given and nothing is cached.
- * The ETag is weak: gzip and identity bodies of the same rows are equivalent, not byte-identical.
+ * Sets `ETag` and `Last-Modified` of a representation of a resource's rows, and says whether the
+ * client's copy is current (then the answer is 304). They change when the data does (a sync sets
+ * `lastSyncedAt`) or the resource's items do (a new version). Without a recorded sync nothing says
+ * when the rows last changed, so no validators are given and nothing is cached. The ETag is weak:
+ * gzip and identity bodies of the same rows are equivalent, not byte-identical.
  */
-export function validatorsOf(resource: Resource, representation: string): { etag: string; lastModified: Date } | undefined {
-  if (!resource.lastSyncedAt) return undefined;
-  const tag = createHash('sha256').update(`${resource.code}\n${resource.version}\n${resource.lastSyncedAt}\n${representation}`).digest('base64url').slice(0, 27);
-  return { etag: `W/"${tag}"`, lastModified: new Date(resource.lastSyncedAt) };
+export function clientHasCurrent(req: Request, res: Response, resource: Resource, representation: string): boolean {
+  if (!resource.lastSyncedAt) return false;
+  const etag = `W/"${createHash('sha256').update(`${resource.code}\n${resource.version}\n${resource.lastSyncedAt}\n${representation}`).digest('base64url').slice(0, 27)}"`;
+  const lastModified = new Date(resource.lastSyncedAt);
+  res.setHeader('ETag', etag);
+  res.setHeader('Last-Modified', lastModified.toUTCString());
+  return notModified(req, etag, lastModified);
 }
 
 const opaque = (tag: string) => tag.trim().replace(/^W\//, '');
 
 /**
- * Whether the client's copy is current (RFC 9110 §13.1): If-None-Match by weak comparison, else
- * If-Modified-Since to the second. (Express's `req.fresh` also treats a request's
- * `Cache-Control: no-cache` as "not fresh", which is a cache's rule, not an origin server's; fetch
- * sends it with every conditional request.)
+ * RFC 9110 §13.1 as an origin server: If-None-Match by weak comparison, else If-Modified-Since to
+ * the second. (Express's `req.fresh` also treats a request's `Cache-Control: no-cache` as "not
+ * fresh" — a cache's rule, not an origin's — and fetch sends that with every conditional request.)
  */
-export function notModified(req: Request, validators: { etag: string; lastModified: Date }): boolean {
+function notModified(req: Request, etag: string, lastModified: Date): boolean {
   const noneMatch = req.header('if-none-match');
-  if (noneMatch !== undefined) return noneMatch.trim() === '*' || noneMatch.split(',').some((t) => opaque(t) === opaque(validators.etag));
+  if (noneMatch !== undefined) return noneMatch.trim() === '*' || noneMatch.split(',').some((t) => opaque(t) === opaque(etag));
   const since = Date.parse(req.header('if-modified-since') ?? '');
-  return !Number.isNaN(since) && Math.floor(validators.lastModified.getTime() / 1000) * 1000 <= since;
+  return !Number.isNaN(since) && Math.floor(lastModified.getTime() / 1000) * 1000 <= since;
 }
 
 /** `attachment` named after the resource's code (and, for clients that read it, its Chinese name). */
