@@ -86,6 +86,7 @@ describeEngines('CKAN datastore_search', (ctx) => {
       ['resource_id=enforcementCase&sort=nothing desc', 'sort'],
       ['resource_id=enforcementCase&sort=caseNo sideways', 'sort'],
       ['resource_id=enforcementCase&records_format=csv', 'records_format'],
+      [{ resource_id: 'enforcementCase', q: { fineAmount: '5' } }, 'q.fineAmount'],
       ['resource_id=enforcementCase&callback=x', 'callback'],
     ];
     for (const [query, field] of cases) {

@@ -102,7 +102,9 @@ class OpenCheck {
     const items = (named as DataItem[] | undefined) ?? this.items.filter((i) => TEXT_TYPES.has(i.dataType) && !this.masks.has(i.apiName));
     const notText = items.find((i) => !TEXT_TYPES.has(i.dataType));
     if (notText) this.problems.push({ field: s.param, message: `"${notText.apiName}" is not a text item` });
-    return notText ? undefined : { text: s.text, items };
+    // With nothing to search in, the search would silently match every row.
+    else if (items.length === 0) this.problems.push({ field: s.param, message: `"${this.resource.apiName}" has no unmasked text item to search` });
+    return notText || items.length === 0 ? undefined : { text: s.text, items };
   }
 
   select(names: string[] | undefined): DataItem[] {
