@@ -11,6 +11,8 @@ export interface BaselineSpec {
   lookups: { table: string; keyColumn: string; select: [apiName: string, column: string][] }[];
   /** `GET /page/:table?after=KEY` — 100 rows in key order. `POST /keys/:table` — rows for up to 1000 keys. */
   pages: { table: string; keyColumn: string; select: [apiName: string, column: string][]; size: number }[];
+  /** `GET /download/:table` — every row as CSV, read in row-id pages of 2,000, written with backpressure. */
+  downloads?: { table: string; columns: string[] }[];
 }
 
 const [file, port, specJson] = process.argv.slice(2) as [string, string, string];
@@ -44,6 +46,24 @@ for (const p of spec.pages) {
   app.post(`/keys/${p.table}`, (req, res) => {
     const keys: string[] = req.body.keys;
     batch.all([...keys, ...new Array(1000 - keys.length).fill(null)], reply(res));
+  });
+}
+for (const d of spec.downloads ?? []) {
+  const page = db.prepare(`SELECT _row_id, ${d.columns.map((c) => `"${c}"`).join(', ')} FROM "${d.table}" WHERE _row_id > ? ORDER BY _row_id LIMIT 2000`);
+  const cell = (v: unknown) => (v === null || v === undefined ? '' : /[",\r\n]/.test(String(v)) ? `"${String(v).replace(/"/g, '""')}"` : String(v));
+  app.get(`/download/${d.table}`, (_req, res) => {
+    res.type('text/csv');
+    res.write(`${d.columns.join(',')}\r\n`);
+    const next = (after: number) =>
+      page.all(after, (err: Error | null, rows: Record<string, unknown>[]) => {
+        if (err) return res.destroy(err);
+        if (rows.length === 0) return res.end();
+        const text = rows.map((r) => `${d.columns.map((c) => cell(r[c])).join(',')}\r\n`).join('');
+        const last = Number(rows[rows.length - 1]!._row_id);
+        if (res.write(text)) next(last);
+        else res.once('drain', () => next(last));
+      });
+    next(0);
   });
 }
 app.get('/readyz', (_req, res) => {

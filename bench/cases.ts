@@ -17,6 +17,8 @@ export interface CaseResult {
   baselineP50: number;
   baselineP99: number;
   target?: string;
+  /** What the figures alone do not say (a case that is not requests per second, say). */
+  note?: string;
 }
 
 export interface BenchCase {

@@ -2,7 +2,8 @@
  * `npm run bench`: every case measures govshare and a raw baseline (bare express with prepared
  * sqlite3 statements on the same database file) in the same run and prints the ratio.
  * `npm run bench -- --json` prints `{cases: [{name, baseline, value, unit, ratio, p50, p99}]}`.
- * Options: --duration=SECONDS (10), --connections=N (50), --persons=N (20000).
+ * Options: --duration=SECONDS (10), --connections=N (50), --persons=N (20000), --download-rows=N
+ * (1000000; 0 skips the open download case, which builds its own database).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -12,6 +13,7 @@ import sqlite3 from 'sqlite3';
 import { allMigrations } from '../src/gateway/index.js';
 import { migrateLatest, openDatabase } from '../src/shared/index.js';
 import { benchCases, prepareWorld, type CaseResult } from './cases.js';
+import { openDownloadCase } from './openDownload.js';
 import { freePort, startChild, stopChild } from './harness.js';
 
 function option(name: string, fallback: number): number {
@@ -23,6 +25,7 @@ const json = process.argv.includes('--json');
 const seconds = option('duration', 10);
 const connections = option('connections', 50);
 const persons = option('persons', 20_000);
+const downloadRows = option('download-rows', 1_000_000);
 const say = (line: string) => {
   if (!json) console.error(line);
 };
@@ -67,6 +70,7 @@ async function main(): Promise<void> {
       await stopChild(baseline.child);
       settler.close();
     }
+    if (downloadRows > 0) results.push(await openDownloadCase(dir, downloadRows, say));
     if (json) {
       console.log(JSON.stringify({ cases: results }));
       return;
@@ -74,7 +78,7 @@ async function main(): Promise<void> {
     console.log(`${'case'.padEnd(44)} ${'baseline'.padStart(14)} ${'govshare'.padStart(14)} ${'ratio'.padStart(7)}   p50/p99 ms govshare   p50/p99 ms baseline   target`);
     for (const c of results) {
       console.log(
-        `${c.name.padEnd(44)} ${`${c.baseline} ${c.unit}`.padStart(14)} ${`${c.value} ${c.unit}`.padStart(14)} ${c.ratio.toFixed(3).padStart(7)}   ${`${c.p50}/${c.p99}`.padStart(19)}   ${`${c.baselineP50}/${c.baselineP99}`.padStart(19)}   ${c.target ?? ''}`,
+        `${c.name.padEnd(44)} ${`${c.baseline} ${c.unit}`.padStart(14)} ${`${c.value} ${c.unit}`.padStart(14)} ${c.ratio.toFixed(3).padStart(7)}   ${`${c.p50}/${c.p99}`.padStart(19)}   ${`${c.baselineP50}/${c.baselineP99}`.padStart(19)}   ${c.target ?? ''}${c.note ? `\n${' '.repeat(46)}${c.note}` : ''}`,
       );
     }
   } finally {

@@ -4,7 +4,23 @@
  */
 export * from './model.js';
 export { exchangeMigrations } from './migrations/index.js';
-export { OpenData, openItems, type OpenDataOptions } from './OpenData.js';
+// ---- Open data: the public catalog's resources, their open rows, pages and streamed downloads. ----
+export { OpenData, type OpenDataOptions, type OpenDownloadQuery } from './openData/OpenData.js';
+export { openItems } from './openData/openQuery.js';
+export {
+  DEFAULT_OPEN_LIMIT,
+  MAX_IN_VALUES,
+  MAX_OPEN_LIMIT,
+  MAX_SEARCH_LENGTH,
+  OPEN_FILTER_OPS,
+  type OpenDownload,
+  type OpenFilter,
+  type OpenFilterOp,
+  type OpenPage,
+  type OpenRequest,
+  type OpenRowQuery,
+  type OpenSearch,
+} from './openData/model.js';
 export { findByKey, type DataRecord } from './storeReader.js';
 // ---- Accounts and access tokens. ----
 export { Accounts, CLIENT_ID_PATTERN, generateSecret, type AccountsOptions, type AccountWithSecret, type NewAccount } from './accounts/Accounts.js';

@@ -3,6 +3,7 @@
  * error mapping. Built from its dependencies so tests can run it on any database.
  */
 import { randomUUID } from 'node:crypto';
+import compression from 'compression';
 import express, { type Express, type RequestHandler } from 'express';
 import { Catalog, OpenCatalog, ResourceCache } from '../catalog/index.js';
 import {
@@ -26,11 +27,14 @@ import type { Logger } from '../shared/logger.js';
 import { authenticate, authRouter } from './auth.js';
 import { errorMiddleware } from './errors.js';
 import { createGraphQL } from './graphql/apollo.js';
+import { datastoreRouter } from './ckan/datastore.js';
+import { docsRouter } from './openapi/docsRouter.js';
 import { openDataRouter } from './rest/openData.js';
 import { dcatRouter } from './rest/dcat.js';
 import { dataPackageRouter } from './rest/dataPackage.js';
 import { ckanRouter } from './ckan/actions.js';
-import { unknownAction } from './ckan/ckanEnvelope.js';
+import { ckanErrors, unknownAction } from './ckan/ckanEnvelope.js';
+import { openRateLimit } from './rest/rateLimit.js';
 // ---- supervision ----
 import { LedgerMonitor, SubjectAccess, Supervision } from '../exchange/index.js';
 import { createMetrics } from './metrics.js';
@@ -41,7 +45,7 @@ export interface AppDependencies {
   db: Database;
   logger: Logger;
   catalog?: Catalog;
-  /** Defaults to `loadConfig()`; only `auth`, `dataDir` and `nodeEnv` are read here. */
+  /** Defaults to `loadConfig()`. */
   config?: Config;
   accounts?: Accounts;
   /** Built from `config` when absent. */
@@ -76,6 +80,11 @@ function requestLog(logger: Logger): RequestHandler {
     });
     next();
   };
+}
+
+/** compression's default, plus JSON Lines, which its type list does not know. */
+function compressible(req: express.Request, res: express.Response): boolean {
+  return /^application\/x-ndjson/.test(String(res.getHeader('Content-Type') ?? '')) || compression.filter(req, res);
 }
 
 /** Escalates overdue requests and expires stale ones on a timer; safe with several processes. */
@@ -182,16 +191,21 @@ export async function createApp(deps: AppDependencies): Promise<App> {
   // ---- end authentication ----
 
   app.use('/graphql', express.json({ limit: '1mb' }), graphql.middleware);
+  // ---- the open APIs: rate limited, gzip when accepted (JSON Lines included; streams stay streams) ----
+  app.use(['/api/v1', '/api/3'], openRateLimit(config.openData), compression({ filter: compressible }));
   app.use('/api/v1', subjectAccessRouter(subjectAccess, catalog, resources)); // supervision
-  app.use('/api/v1', openDataRouter(catalog, openData));
+  app.use('/api/v1', docsRouter());
+  app.use('/api/v1', openDataRouter(catalog, openData, { logger }));
   // ---- the open-data ecosystem's languages: DCAT-AP, Frictionless, CKAN ----
   const openCatalog = new OpenCatalog(catalog);
   app.use('/api/v1', dataPackageRouter(openCatalog, config));
   app.use(dcatRouter(openCatalog, config));
   app.use('/api/3/action', ckanRouter({ openCatalog, config, logger, now }));
-  // Mounted after every CKAN router (datastore_search has its own): CKAN's answer to an unknown action.
+  app.use('/api/3/action', datastoreRouter(openData, config));
+  // Mounted after every CKAN router: CKAN's answer to an unknown action, and every error under /api/3 in CKAN's envelope.
   app.use('/api/3/action', unknownAction(config));
-  // ---- end ecosystem ----
+  app.use('/api/3', ckanErrors(logger, config));
+  // ---- end open APIs ----
 
   app.use((req, _res, next) => next(new NotFoundError(`no route for ${req.method} ${req.path}`)));
   app.use(errorMiddleware(logger));

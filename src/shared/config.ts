@@ -52,6 +52,17 @@ export interface Config {
     /** A checkpoint after this many entries (`GOVSHARE_LEDGER_CHECKPOINT_EVERY`, default 1000). */
     checkpointEvery: number;
   };
+  openData: {
+    /**
+     * Requests a minute to the open APIs (`/api/v1`, `/api/3/action`) from one client address
+     * without an API key (`GOVSHARE_OPEN_RATE_PER_MIN`, default 600; 0 turns limiting off).
+     */
+    ratePerMinute: number;
+    /** Requests a minute per public API key (`GOVSHARE_OPEN_KEY_RATE_PER_MIN`, default 6000). */
+    keyRatePerMinute: number;
+    /** Public API keys sent as `X-Api-Key` (`GOVSHARE_PUBLIC_API_KEYS`, comma-separated; default none). */
+    apiKeys: string[];
+  };
   demo: {
     /** Load the demo world when the server starts on an empty catalog (`GOVSHARE_DEMO`, default on). */
     loadOnStart: boolean;
@@ -87,6 +98,13 @@ function baseUrlFrom(value: string | undefined, name: string): string | undefine
     throw new Error(`${name} must be an http(s) URL without query or fragment, got "${value}"`);
   }
   return url.href.replace(/\/+$/, '');
+}
+
+// A key is all that stands between a client and the higher limit, so it must not be guessable.
+function apiKeysFrom(value: string | undefined): string[] {
+  const keys = (value ?? '').split(',').map((k) => k.trim()).filter(Boolean);
+  if (keys.some((k) => k.length < 16)) throw new Error('every key in GOVSHARE_PUBLIC_API_KEYS must be at least 16 characters long');
+  return keys;
 }
 
 const LEVELS: readonly LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
@@ -125,6 +143,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       signingKeyFile: env.GOVSHARE_LEDGER_SIGNING_KEY_FILE || undefined,
       windowMs: intFrom(env.GOVSHARE_LEDGER_WINDOW_MS, 2, 'GOVSHARE_LEDGER_WINDOW_MS'),
       checkpointEvery: intFrom(env.GOVSHARE_LEDGER_CHECKPOINT_EVERY, 1000, 'GOVSHARE_LEDGER_CHECKPOINT_EVERY'),
+    },
+    openData: {
+      ratePerMinute: intFrom(env.GOVSHARE_OPEN_RATE_PER_MIN, 600, 'GOVSHARE_OPEN_RATE_PER_MIN'),
+      keyRatePerMinute: intFrom(env.GOVSHARE_OPEN_KEY_RATE_PER_MIN, 6000, 'GOVSHARE_OPEN_KEY_RATE_PER_MIN'),
+      apiKeys: apiKeysFrom(env.GOVSHARE_PUBLIC_API_KEYS),
     },
     demo: {
       loadOnStart: !['0', 'false', 'off', 'no'].includes((env.GOVSHARE_DEMO ?? '').toLowerCase()),

@@ -39,12 +39,15 @@ export type CursorValue = Scalar | null;
 
 const MAX_CURSOR_LENGTH = 16_384;
 
+/** What an ordering needs to know of a policy: which items are shown, and which of them masked. */
+export type VisibleItems = Pick<CompiledPolicy, 'items' | 'keyItem' | 'masks'>;
+
 /** Whether the grant shows the key as stored, so it may order rows and appear in cursors. */
-export function keyIsVisible(policy: CompiledPolicy): boolean {
+export function keyIsVisible(policy: VisibleItems): boolean {
   return policy.items.includes(policy.keyItem) && !policy.masks.has(policy.keyItem.apiName);
 }
 
-export function buildOrdering(policy: CompiledPolicy, terms: readonly { item: DataItem; direction: SortDirection }[]): Ordering {
+export function buildOrdering(policy: VisibleItems, terms: readonly { item: DataItem; direction: SortDirection }[]): Ordering {
   const keys: SortKey[] = terms.map(({ item, direction }) => ({ item, column: columnName(item), direction, nullable: !item.key }));
   if (!terms.some((t) => t.item.key)) {
     keys.push(

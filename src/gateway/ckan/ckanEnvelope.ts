@@ -4,9 +4,7 @@
  * Error 404, Authorization Error 403, Bad Request 400). CKAN clients branch on these, so CKAN
  * routes answer in this shape instead of the REST API's `{error: {code}}`; which errors are safe
  * to show is still decided by `toPublicError`.
- *
- * B2's `envelope.ts` (datastore_search) builds the same envelope; when both are merged, one of the
- * two should serve every router under `/api/3`.
+ * Every router under `/api/3` (the package actions and `datastore_search`) answers through here.
  */
 import type { ErrorRequestHandler, Request, RequestHandler, Response } from 'express';
 import type { Config } from '../../shared/config.js';
@@ -36,6 +34,8 @@ function sendError(req: Request, res: Response, config: UrlConfig, status: numbe
 }
 
 const CKAN_TYPE: Partial<Record<ErrorCode, [number, string]>> = {
+  BAD_USER_INPUT: [409, 'Validation Error'],
+  QUERY_TOO_COMPLEX: [409, 'Validation Error'],
   NOT_FOUND: [404, 'Not Found Error'],
   FORBIDDEN: [403, 'Authorization Error'],
   UNAUTHENTICATED: [403, 'Authorization Error'],
@@ -54,7 +54,8 @@ export function ckanErrors(logger: Logger, config: UrlConfig): ErrorRequestHandl
     }
     const status = (err as { status?: number })?.status;
     if (!isDomainError(err) && status && status >= 400 && status < 500) {
-      const what = (err as { type?: string }).type === 'entity.parse.failed' ? 'JSON Error: could not parse the request body' : 'could not read the request';
+      const type = (err as { type?: string }).type;
+      const what = type === 'entity.parse.failed' ? 'JSON Error: could not parse the request body' : status === 413 ? 'the body is too large' : 'could not read the request';
       sendError(req, res, config, 400, { __type: 'Bad Request', message: `Bad request - ${what}` });
       return;
     }
