@@ -1,5 +1,17 @@
 /**
  * The adapters area's only import surface. Every kind of source (SQL database, CSV/Excel file,
- * REST/JSON API) implements `SourceAdapter`; the sync runner and live queries build on it.
+ * REST/JSON API) implements `SourceAdapter`; bindings say which source feeds a resource; the sync
+ * runner keeps the shared store in step with it, and the scheduler runs it by update cycle.
  */
 export * from './model.js';
+export { adapterMigrations } from './migrations/index.js';
+export { DEFAULT_MAX_QUARANTINE_SHARE, validateBindingInput, type SourceBindingInput } from './bindingInput.js';
+export { redactBinding, redactLocation, SourceBindings, type SourceBindingsOptions, type StoredBinding } from './bindings.js';
+export { openSource } from './sources/index.js';
+export { positionedRowsSource, rowsSource, type RowsSourceOptions } from './sources/rowsSource.js';
+export { SyncRunner, type RunOptions, type SyncRunnerOptions } from './sync/SyncRunner.js';
+export type { SyncProgress } from './sync/loadStaging.js';
+export { plainAutoMapping, plainValueParser, type ColumnMapper, type Parsed, type ParserFactory, type ValueParser } from './sync/plainValues.js';
+export { CYCLE_INTERVAL_MS, dueResources, startSyncScheduler, type SchedulerOptions } from './sync/scheduler.js';
+export { STALE_AFTER_MS } from './sync/runRecords.js';
+export type { Watermark } from './sync/watermarks.js';

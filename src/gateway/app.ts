@@ -4,6 +4,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import express, { type Express, type RequestHandler } from 'express';
+import { SourceBindings, startSyncScheduler, SyncRunner } from '../adapters/index.js';
 import { Catalog, ResourceCache } from '../catalog/index.js';
 import {
   AccessRequests,
@@ -49,6 +50,8 @@ export interface AppDependencies {
   sweepIntervalMs?: number;
   /** How often the supervision alert rules run over new ledger entries (ms; 0 turns it off; default 30 s). */
   alertIntervalMs?: number;
+  /** How often the sync scheduler looks for bound resources whose data is older than their update cycle (ms; 0 turns it off; default 60 s). */
+  syncIntervalMs?: number;
 }
 
 export interface App {
@@ -147,6 +150,10 @@ export async function createApp(deps: AppDependencies): Promise<App> {
   const graphql = await createGraphQL({ catalog, resources, grants, requests, dataQuery, logger, now, ledger: audit?.ledger, supervision, subjectAccess });
   const sweeper = startSweeper(requests, logger, deps.sweepIntervalMs ?? 60_000);
   const stopAlertEvaluator = startAlertEvaluator(supervision, logger, deps.alertIntervalMs ?? 30_000); // supervision
+  // ---- adapters: scheduled syncs (the lock on each run keeps several processes from overlapping) ----
+  const bindings = new SourceBindings(db, catalog);
+  const syncRunner = new SyncRunner(db, catalog, bindings, { logger, now });
+  const stopSyncScheduler = startSyncScheduler(syncRunner, bindings, catalog, { logger, now, intervalMs: deps.syncIntervalMs ?? 60_000 });
 
   const app = express();
   app.disable('x-powered-by');
@@ -185,6 +192,7 @@ export async function createApp(deps: AppDependencies): Promise<App> {
     close: async () => {
       if (sweeper) clearInterval(sweeper);
       await stopAlertEvaluator(); // supervision
+      await stopSyncScheduler();
       await graphql.stop();
       await ledger.idle();
     },
