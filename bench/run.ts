@@ -2,7 +2,9 @@
  * `npm run bench`: every case measures govshare and a raw baseline (bare express with prepared
  * sqlite3 statements on the same database file) in the same run and prints the ratio.
  * `npm run bench -- --json` prints `{cases: [{name, baseline, value, unit, ratio, p50, p99}]}`.
- * Options: --duration=SECONDS (10), --connections=N (50), --persons=N (20000).
+ * Options: --duration=SECONDS (10), --connections=N (50), --persons=N (20000),
+ * --ingest-rows=N (1,000,000 rows for the CSV ingest case), --ingest-big (a ~1 GB file instead),
+ * --only=http|ingest (run one group of cases).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -13,6 +15,7 @@ import { allMigrations } from '../src/gateway/index.js';
 import { migrateLatest, openDatabase } from '../src/shared/index.js';
 import { benchCases, prepareWorld, type CaseResult } from './cases.js';
 import { freePort, startChild, stopChild } from './harness.js';
+import { BIG_FILE_ROWS, ingestCase } from './ingest.js';
 
 function option(name: string, fallback: number): number {
   const arg = process.argv.find((a) => a.startsWith(`--${name}=`));
@@ -23,11 +26,28 @@ const json = process.argv.includes('--json');
 const seconds = option('duration', 10);
 const connections = option('connections', 50);
 const persons = option('persons', 20_000);
+const ingestRows = process.argv.includes('--ingest-big') ? BIG_FILE_ROWS : option('ingest-rows', 1_000_000);
+const only = process.argv.find((a) => a.startsWith('--only='))?.split('=')[1];
 const say = (line: string) => {
   if (!json) console.error(line);
 };
 
 async function main(): Promise<void> {
+  const results: CaseResult[] = only === 'ingest' ? [] : await httpCases();
+  if (only !== 'http') results.push(await ingestCase(ingestRows, say));
+  if (json) {
+    console.log(JSON.stringify({ cases: results }));
+    return;
+  }
+  console.log(`${'case'.padEnd(44)} ${'baseline'.padStart(14)} ${'govshare'.padStart(14)} ${'ratio'.padStart(7)}   p50/p99 ms govshare   p50/p99 ms baseline   target`);
+  for (const c of results) {
+    console.log(
+      `${c.name.padEnd(44)} ${`${c.baseline} ${c.unit}`.padStart(14)} ${`${c.value} ${c.unit}`.padStart(14)} ${c.ratio.toFixed(3).padStart(7)}   ${`${c.p50}/${c.p99}`.padStart(19)}   ${`${c.baselineP50}/${c.baselineP99}`.padStart(19)}   ${c.target ?? ''}`,
+    );
+  }
+}
+
+async function httpCases(): Promise<CaseResult[]> {
   const dir = mkdtempSync(join(tmpdir(), 'govshare-bench-'));
   const file = join(dir, 'bench.sqlite');
   const secret = 'bench-secret-0123456789-0123456789-0123456789';
@@ -67,16 +87,7 @@ async function main(): Promise<void> {
       await stopChild(baseline.child);
       settler.close();
     }
-    if (json) {
-      console.log(JSON.stringify({ cases: results }));
-      return;
-    }
-    console.log(`${'case'.padEnd(44)} ${'baseline'.padStart(14)} ${'govshare'.padStart(14)} ${'ratio'.padStart(7)}   p50/p99 ms govshare   p50/p99 ms baseline   target`);
-    for (const c of results) {
-      console.log(
-        `${c.name.padEnd(44)} ${`${c.baseline} ${c.unit}`.padStart(14)} ${`${c.value} ${c.unit}`.padStart(14)} ${c.ratio.toFixed(3).padStart(7)}   ${`${c.p50}/${c.p99}`.padStart(19)}   ${`${c.baselineP50}/${c.baselineP99}`.padStart(19)}   ${c.target ?? ''}`,
-      );
-    }
+    return results;
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -1,6 +1,6 @@
 /**
  * The load phase of a run: read the source in batches, turn each into staged rows and quarantine
- * records, and commit them every `commitRows` rows. Memory holds one commit's rows at most.
+ * records, and commit them every `commitRows` rows. Memory holds two commits' rows at most.
  */
 import { performance } from 'node:perf_hooks';
 import type { SourceAdapter } from '../model.js';
@@ -40,24 +40,36 @@ export async function loadStaging(options: LoadOptions): Promise<Watermark | und
   let process: ((batch: readonly SourceRow[]) => StagedBatch) | undefined;
   let watermark: Watermark | undefined;
   let pending: { rows: unknown[][]; quarantine: StagedBatch['quarantine'] } = { rows: [], quarantine: [] };
+  // One commit may be in flight while the next batches are parsed: the database works on its own
+  // thread (SQLite) or server (PostgreSQL), so reading and writing overlap.
+  let inFlight: Promise<void> | undefined;
   const commit = async () => {
-    await writer.write({ ...pending, counts: { read: counts.read, quarantined: counts.quarantined }, at: options.now().toISOString() });
+    const next = { ...pending, counts: { read: counts.read, quarantined: counts.quarantined }, at: options.now().toISOString() };
     pending = { rows: [], quarantine: [] };
+    await inFlight;
+    inFlight = writer.write(next);
+    inFlight.catch(() => {}); // awaited at the next commit or at the end
   };
-  for await (const batch of options.source.read({ batchSize: options.batchSize, since: options.since, signal: options.signal })) {
+  try {
+    for await (const batch of options.source.read({ batchSize: options.batchSize, since: options.since, signal: options.signal })) {
+      options.check();
+      process ??= await options.pipeline(batch);
+      const staged = process(batch);
+      counts.read += staged.read;
+      counts.quarantined += staged.quarantinedRows;
+      watermark = maxWatermark(watermark, staged.watermark);
+      for (const row of staged.rows) pending.rows.push(row);
+      for (const q of staged.quarantine) pending.quarantine.push(q);
+      if (pending.rows.length + pending.quarantine.length >= options.commitRows) await commit();
+      const seconds = (performance.now() - started) / 1000;
+      options.onProgress?.({ read: counts.read, quarantined: counts.quarantined, rowsPerSecond: seconds > 0 ? Math.round(counts.read / seconds) : 0 });
+    }
     options.check();
-    process ??= await options.pipeline(batch);
-    const staged = process(batch);
-    counts.read += staged.read;
-    counts.quarantined += staged.quarantinedRows;
-    watermark = maxWatermark(watermark, staged.watermark);
-    for (const row of staged.rows) pending.rows.push(row);
-    for (const q of staged.quarantine) pending.quarantine.push(q);
-    if (pending.rows.length + pending.quarantine.length >= options.commitRows) await commit();
-    const seconds = (performance.now() - started) / 1000;
-    options.onProgress?.({ read: counts.read, quarantined: counts.quarantined, rowsPerSecond: seconds > 0 ? Math.round(counts.read / seconds) : 0 });
+    await commit();
+    await inFlight;
+  } finally {
+    // Nothing may still be writing to staging when the caller drops it after a failure.
+    await inFlight?.catch(() => {});
   }
-  options.check();
-  await commit();
   return watermark;
 }

@@ -1,12 +1,12 @@
 /**
  * Writes what a run read, a commit at a time: valid rows into the staging table, quarantine
  * records, and the run's counters, in one transaction. PostgreSQL loads with COPY on a pooled
- * connection; SQLite with multi-row INSERTs of the pre-built rows.
+ * connection; SQLite with prepared multi-row INSERTs of the pre-built rows.
  */
 import type pg from 'pg';
 import type { Database } from '../../shared/database.js';
-import { insertRows } from '../../shared/bulkInsert.js';
 import { copyRows } from './pgCopy.js';
+import { SqliteBulkSession } from './sqliteBulk.js';
 import type { QuarantineRecord } from './rowPipeline.js';
 
 export const QUARANTINE_COLUMNS = ['run_id', 'resource', 'position', 'field', 'reason', 'source_values'] as const;
@@ -50,10 +50,11 @@ export function stagingWriter(db: Database, runId: number, resource: string, sta
   }
   return {
     async write(commit) {
-      await db.knex.transaction(async (trx) => {
-        if (staging) await insertRows(trx, db.dialect, staging, columns, commit.rows, 2000);
-        await insertRows(trx, db.dialect, 'adapter_quarantine', QUARANTINE_COLUMNS, quarantineRows(commit.quarantine));
-        await trx('adapter_runs').where({ id: runId }).update({ ...commit.counts, heartbeat_at: commit.at });
+      await SqliteBulkSession.transaction(db.knex, async (session) => {
+        if (staging) await session.insert(staging, columns, commit.rows);
+        await session.insert('adapter_quarantine', QUARANTINE_COLUMNS, quarantineRows(commit.quarantine));
+        const names = Object.keys(commit.counts);
+        await session.run(`UPDATE adapter_runs SET ${names.map((n) => `"${n}" = ?`).join(', ')}, heartbeat_at = ? WHERE id = ?`, [...Object.values(commit.counts), commit.at, runId]);
       });
     },
   };
