@@ -117,7 +117,11 @@ export class SyncRunner {
       const { finishedAt } = await readRun(this.db.knex, run.id);
       await this.catalog.recordSync(resource.code, new Date(finishedAt!));
     } catch (err) {
-      const message = isDomainError(err) || err instanceof RunStopped ? err.message : String(describeErrorForLog(err).message ?? 'failed');
+      const message = options.signal?.aborted
+        ? 'aborted'
+        : isDomainError(err) || err instanceof RunStopped
+          ? err.message
+          : String(describeErrorForLog(err).message ?? 'failed');
       await dropStagingTable(this.db.knex, resource.apiName).catch(() => {});
       await finishRun(this.db.knex, run, 'failed', counts, this.now(), message).catch(() => {});
       log?.warn({ error: message }, 'sync run failed');
