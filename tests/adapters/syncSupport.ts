@@ -52,3 +52,15 @@ export async function count(db: Database, table: string): Promise<number> {
   const [{ n }] = await db.knex(table).count({ n: '*' });
   return Number(n);
 }
+
+/** Persons as records, generated one at a time; `change` alters each (a second version of the same people). */
+export function* personRecords(count: number, from = 0, change?: (r: Record) => Record): Generator<Record> {
+  for (const p of personStream(count, 1, from)) {
+    const r: Record = {};
+    for (const k in p) r[k] = p[k] === null ? '' : String(p[k]);
+    yield change ? change(r) : r;
+  }
+}
+
+/** The second version of a person in the crash tests. */
+export const moved = (r: Record): Record => ({ ...r, address: `${r.address}（迁）` });
