@@ -131,7 +131,7 @@ function optionProblems(kind: SourceKind, options: SourceOptions, mode: SyncMode
 
 /** Checks the shape of a binding input; returns it with defaults applied. */
 export function validateBindingInput(input: SourceBindingInput): Required<Omit<SourceBindingInput, 'scheduleMinutes'>> & Pick<SourceBindingInput, 'scheduleMinutes'> {
-  if (!checkBinding(input)) throw new InputError('invalid source binding', toProblems(checkBinding.errors));
+  const problems = checkBinding(input) ? [] : toProblems(checkBinding.errors);
   const value = {
     resource: input.resource,
     kind: input.kind,
@@ -143,9 +143,13 @@ export function validateBindingInput(input: SourceBindingInput): Required<Omit<S
     maxQuarantineShare: input.maxQuarantineShare ?? DEFAULT_MAX_QUARANTINE_SHARE,
     scheduleMinutes: input.scheduleMinutes,
   };
-  const problems = optionProblems(value.kind, value.options, value.mode, value.live);
-  const [pattern, message] = LOCATION_RULES[value.kind];
-  if (!pattern.test(value.location)) problems.unshift({ field: 'location', message });
+  // The kind's own rules, whenever the kind and the options are readable, so one error names everything.
+  if (SOURCE_KINDS.includes(value.kind) && typeof value.options === 'object' && value.options !== null) {
+    if (typeof value.location === 'string' && value.location && !LOCATION_RULES[value.kind][0].test(value.location)) {
+      problems.push({ field: 'location', message: LOCATION_RULES[value.kind][1] });
+    }
+    problems.push(...optionProblems(value.kind, value.options, value.mode, value.live === true));
+  }
   if (problems.length) throw new InputError('invalid source binding', problems);
   return value;
 }
