@@ -10,9 +10,7 @@ import { InputError, NotFoundError, type FieldProblem } from '../shared/errors.j
 import { validateBindingInput, type SourceBindingInput } from './bindingInput.js';
 import type { SourceBinding, SourceColumn } from './model.js';
 import { plainAutoMapping, type ColumnMapper } from './sync/plainValues.js';
-
 import type { Watermark } from './sync/watermarks.js';
-export type { Watermark };
 
 export interface StoredBinding extends SourceBinding {
   /** The highest watermark value a successful run has seen; incremental runs read past it. */

@@ -23,24 +23,48 @@ function abortError(): Error {
   return err;
 }
 
+function isSync<T>(rows: Many<T>): rows is Iterable<T> {
+  return typeof (rows as Iterable<T>)[Symbol.iterator] === 'function';
+}
+
 async function* batches(rows: Many<SourceRow>, { batchSize, signal }: ReadOptions): AsyncGenerator<SourceRow[]> {
   if (!Number.isInteger(batchSize) || batchSize < 1) throw new RangeError(`batchSize must be a positive integer, got ${batchSize}`);
   let batch: SourceRow[] = [];
-  for await (const row of rows) {
-    if (signal?.aborted) throw abortError();
-    batch.push(row);
-    if (batch.length === batchSize) {
-      yield batch;
-      batch = [];
+  // Rows already in memory are batched without a promise per row.
+  if (isSync(rows)) {
+    for (const row of rows) {
+      batch.push(row);
+      if (batch.length === batchSize) {
+        if (signal?.aborted) throw abortError();
+        yield batch;
+        batch = [];
+      }
+    }
+  } else {
+    for await (const row of rows) {
+      if (signal?.aborted) throw abortError();
+      batch.push(row);
+      if (batch.length === batchSize) {
+        yield batch;
+        batch = [];
+      }
     }
   }
   if (signal?.aborted) throw abortError();
   if (batch.length) yield batch;
 }
 
-async function* numbered(records: Many<Record<string, unknown>>): AsyncGenerator<SourceRow> {
-  let position = 0;
-  for await (const values of records) yield { position: ++position, values };
+function numbered(records: Many<Record<string, unknown>>): Many<SourceRow> {
+  if (isSync(records)) {
+    return (function* () {
+      let position = 0;
+      for (const values of records) yield { position: ++position, values };
+    })();
+  }
+  return (async function* () {
+    let position = 0;
+    for await (const values of records) yield { position: ++position, values };
+  })();
 }
 
 function makeSource(open: () => Many<SourceRow>, options: RowsSourceOptions): SourceAdapter {

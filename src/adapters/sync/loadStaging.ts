@@ -3,13 +3,11 @@
  * records, and commit them every `commitRows` rows. Memory holds two commits' rows at most.
  */
 import { performance } from 'node:perf_hooks';
-import type { SourceAdapter } from '../model.js';
-import type { Watermark } from './watermarks.js';
-import { maxWatermark } from './watermarks.js';
+import type { SourceAdapter, SourceRow } from '../model.js';
 import type { StagedBatch } from './rowPipeline.js';
 import type { RunCounts } from './runRecords.js';
 import type { StagingWriter } from './stagingWriter.js';
-import type { SourceRow } from '../model.js';
+import { maxWatermark, type Watermark } from './watermarks.js';
 
 export interface SyncProgress {
   read: number;

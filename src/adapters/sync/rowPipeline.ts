@@ -3,7 +3,7 @@
  * row schema (check digits included), bad rows set aside as quarantine records with the field and
  * the reason. Compiled once per run; the per-row work is a loop over the mapped items.
  */
-import { columnName, type CodeSet, type DataItem, type RowValidator } from '../../catalog/index.js';
+import { columnName, LOADED_AT_COLUMN, ROW_ID_COLUMN, type CodeSet, type DataItem, type RowValidator } from '../../catalog/index.js';
 import type { FieldProblem } from '../../shared/errors.js';
 import type { ColumnMapping, SourceRow } from '../model.js';
 import type { ParserFactory } from './plainValues.js';
@@ -67,7 +67,7 @@ function reasons(problems: FieldProblem[]): FieldProblem[] {
 }
 
 export function stagingColumns(stagingItems: DataItem[]): string[] {
-  return ['_row_id', ...stagingItems.map(columnName), '_loaded_at'];
+  return [ROW_ID_COLUMN, ...stagingItems.map(columnName), LOADED_AT_COLUMN];
 }
 
 export function compilePipeline(spec: PipelineSpec): (batch: readonly SourceRow[]) => StagedBatch {
