@@ -9,6 +9,7 @@ import type { Database } from '../shared/database.js';
 import { InputError, NotFoundError, type FieldProblem } from '../shared/errors.js';
 import { validateBindingInput, type SourceBindingInput } from './bindingInput.js';
 import type { SourceBinding, SourceColumn } from './model.js';
+import { openSource } from './sources/index.js';
 import { plainAutoMapping, type ColumnMapper } from './sync/plainValues.js';
 import type { Watermark } from './sync/watermarks.js';
 
@@ -53,7 +54,10 @@ function toBinding(row: BindingRow): StoredBinding {
 
 export interface SourceBindingsOptions {
   now?: () => Date;
-  /** Describes a binding's source, to check its mapping when it is set; a source that cannot be described is checked at run start. */
+  /**
+   * Describes a binding's source, to check its mapping when it is set (default: opens it with
+   * `openSource`); a source that cannot be described then is checked at run start.
+   */
   describe?: (binding: SourceBinding) => Promise<SourceColumn[]>;
   autoMapping?: ColumnMapper;
 }
@@ -138,8 +142,8 @@ export class SourceBindings {
   }
 
   private async describedProblems(binding: SourceBinding, resource: Resource): Promise<FieldProblem[]> {
-    if (!this.options.describe) return [];
-    const columns = await this.options.describe(binding).then(
+    const describe = this.options.describe ?? describeSource;
+    const columns = await describe(binding).then(
       (found) => found.map((c) => c.name),
       () => undefined, // not reachable now (a file not yet delivered, a server down): checked at run start
     );
@@ -152,6 +156,15 @@ export class SourceBindings {
     const missing = unmapped.filter((i) => i.required);
     if (missing.length) problems.push({ field: 'mapping', message: missingItemsMessage(missing, columns) });
     return problems;
+  }
+}
+
+async function describeSource(binding: SourceBinding): Promise<SourceColumn[]> {
+  const source = openSource(binding);
+  try {
+    return await source.describe();
+  } finally {
+    await source.close();
   }
 }
 

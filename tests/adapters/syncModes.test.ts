@@ -52,6 +52,13 @@ describeEngines('SyncRunner modes', (ctx) => {
       expect(rows[0]!.values.idNumber).to.equal(a!.idNumber);
     });
 
+    it('stores values with tabs, newlines, backslashes and a literal \\N exactly', async () => {
+      const odd = ['清城区\t凤城街道', '第一行\n第二行\r\n末行', 'C:\\路\\12号', '\\N', '\\.', '"引号",逗号'];
+      const rows = persons(odd.length, 400).map((r, i) => ({ ...r, address: odd[i]! }));
+      expect((await w.runner.run('person', { source: rowsSource(rows) })).status).to.equal('succeeded');
+      expect(await tableRows(ctx.db, w.person)).to.deep.equal(byKey(rows));
+    });
+
     it('refuses to empty a table when the source gives no rows', async () => {
       const before = await tableRows(ctx.db, w.person);
       const report = await w.runner.run('person', { source: rowsSource([], { columns: ['idNumber'] }) });
@@ -128,6 +135,13 @@ describeEngines('SyncRunner modes', (ctx) => {
   describe('refusals', () => {
     it('refuses a resource with no binding and no source given', async () => {
       await rejection(w.runner.run('legalEntity'), NotFoundError);
+    });
+
+    it('refuses to sync a live resource: its queries go to the source', async () => {
+      await w.bindings.set({ resource: 'legalEntity', kind: 'sql', location: 'sqlite:/nonexistent.sqlite', options: { table: 'entities' }, live: true });
+      const err = await rejection(w.runner.run('legalEntity', { source: rowsSource([]) }), ConflictError);
+      expect(err.message).to.include('bound live');
+      await w.bindings.remove('legalEntity');
     });
 
     it('refuses an unknown resource and a draft', async () => {

@@ -95,7 +95,7 @@ export class SyncRunner {
     if (resource.status !== 'published') throw new ConflictError(`resource "${resource.code}" is ${resource.status}; only a published resource can be synced`);
     const binding = await this.bindings.find(resource.code);
     if (!options.source && !binding) throw new NotFoundError(`resource "${resource.code}" has no source binding (govshare source set ${resource.apiName} …)`);
-    if (!options.source && binding?.live) throw new ConflictError(`resource "${resource.code}" is bound live: its queries go to the source, so there is nothing to sync`);
+    if (binding?.live) throw new ConflictError(`resource "${resource.code}" is bound live: its queries go to the source, so there is nothing to sync`);
     const mode = options.mode ?? binding?.mode ?? 'full';
     if (!SYNC_MODES.includes(mode)) throw new InputError('invalid sync', [{ field: 'mode', message: `must be one of ${SYNC_MODES.join(', ')}` }]);
     if (mode === 'incremental' && !binding?.options.watermark) throw new InputError('invalid sync', [{ field: 'mode', message: 'incremental needs a binding with a watermark column (options.watermark)' }]);
