@@ -79,6 +79,9 @@ export function compilePipeline(spec: PipelineSpec): (batch: readonly SourceRow[
     return { item: m.item, column: m.column, index: slot.get(m.item)!, parse: spec.parserFor(item, item.codeSet ? spec.codeSets.get(item.codeSet) : undefined, m) };
   });
   const { validate, loadedAt, watermarkColumn, since } = spec;
+  // One object, reused for every row: ajv treats an undefined property as absent, and a stable
+  // shape keeps validation fast and the garbage collector idle.
+  const value: Record<string, unknown> = Object.fromEntries(fields.map((f) => [f.item, undefined]));
 
   return (batch) => {
     const out: StagedBatch = { rows: [], quarantine: [], read: 0, quarantinedRows: 0 };
@@ -97,17 +100,19 @@ export function compilePipeline(spec: PipelineSpec): (batch: readonly SourceRow[
       const staged = new Array<unknown>(width).fill(null);
       staged[0] = row.position;
       staged[width - 1] = loadedAt;
-      const value: Record<string, unknown> = {};
-      let problems: FieldProblem[] = [];
+      let problems: FieldProblem[] | undefined;
       for (const f of fields) {
         const parsed = f.parse(row.values[f.column]);
-        if (!parsed.ok) problems.push({ field: f.item, message: parsed.reason });
-        else if (parsed.value !== null) {
+        if (!parsed.ok) {
+          (problems ??= []).push({ field: f.item, message: parsed.reason });
+          value[f.item] = undefined;
+        } else if (parsed.value === null) value[f.item] = undefined;
+        else {
           staged[f.index] = parsed.value;
           value[f.item] = parsed.value;
         }
       }
-      if (!problems.length) problems = validate(value);
+      problems ??= validate(value);
       if (!problems.length) {
         out.rows.push(staged);
         continue;
