@@ -2,8 +2,10 @@
  * `npm run bench`: every case measures govshare and a raw baseline (bare express with prepared
  * sqlite3 statements on the same database file) in the same run and prints the ratio.
  * `npm run bench -- --json` prints `{cases: [{name, baseline, value, unit, ratio, p50, p99}]}`.
- * Options: --duration=SECONDS (10), --connections=N (50), --persons=N (20000), --download-rows=N
- * (1000000; 0 skips the open download case, which builds its own database).
+ * Options: --duration=SECONDS (10), --connections=N (50), --persons=N (20000),
+ * --ingest-rows=N (1,000,000 rows for the CSV ingest case), --ingest-big (a ~1 GB file instead),
+ * --download-rows=N (1,000,000 rows for the open download case; 0 skips it),
+ * --only=http|ingest|download (run one group of cases).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -13,8 +15,9 @@ import sqlite3 from 'sqlite3';
 import { allMigrations } from '../src/gateway/index.js';
 import { migrateLatest, openDatabase } from '../src/shared/index.js';
 import { benchCases, prepareWorld, type CaseResult } from './cases.js';
-import { openDownloadCase } from './openDownload.js';
 import { freePort, startChild, stopChild } from './harness.js';
+import { BIG_FILE_ROWS, ingestCase } from './ingest.js';
+import { openDownloadCase } from './openDownload.js';
 
 function option(name: string, fallback: number): number {
   const arg = process.argv.find((a) => a.startsWith(`--${name}=`));
@@ -25,12 +28,40 @@ const json = process.argv.includes('--json');
 const seconds = option('duration', 10);
 const connections = option('connections', 50);
 const persons = option('persons', 20_000);
+const ingestRows = process.argv.includes('--ingest-big') ? BIG_FILE_ROWS : option('ingest-rows', 1_000_000);
 const downloadRows = option('download-rows', 1_000_000);
+const only = process.argv.find((a) => a.startsWith('--only='))?.split('=')[1];
 const say = (line: string) => {
   if (!json) console.error(line);
 };
 
 async function main(): Promise<void> {
+  const results: CaseResult[] = only && only !== 'http' ? [] : await httpCases();
+  if (!only || only === 'ingest') results.push(await ingestCase(ingestRows, say));
+  if ((!only || only === 'download') && downloadRows > 0) results.push(await downloadCase());
+  if (json) {
+    console.log(JSON.stringify({ cases: results }));
+    return;
+  }
+  console.log(`${'case'.padEnd(44)} ${'baseline'.padStart(14)} ${'govshare'.padStart(14)} ${'ratio'.padStart(7)}   p50/p99 ms govshare   p50/p99 ms baseline   target`);
+  for (const c of results) {
+    console.log(
+      `${c.name.padEnd(44)} ${`${c.baseline} ${c.unit}`.padStart(14)} ${`${c.value} ${c.unit}`.padStart(14)} ${c.ratio.toFixed(3).padStart(7)}   ${`${c.p50}/${c.p99}`.padStart(19)}   ${`${c.baselineP50}/${c.baselineP99}`.padStart(19)}   ${c.target ?? ''}${c.note ? `\n${' '.repeat(46)}${c.note}` : ''}`,
+    );
+  }
+}
+
+/** The open download streams from a database of its own, built for the case. */
+async function downloadCase(): Promise<CaseResult> {
+  const dir = mkdtempSync(join(tmpdir(), 'govshare-bench-download-'));
+  try {
+    return await openDownloadCase(dir, downloadRows, say);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+async function httpCases(): Promise<CaseResult[]> {
   const dir = mkdtempSync(join(tmpdir(), 'govshare-bench-'));
   const file = join(dir, 'bench.sqlite');
   const secret = 'bench-secret-0123456789-0123456789-0123456789';
@@ -70,17 +101,7 @@ async function main(): Promise<void> {
       await stopChild(baseline.child);
       settler.close();
     }
-    if (downloadRows > 0) results.push(await openDownloadCase(dir, downloadRows, say));
-    if (json) {
-      console.log(JSON.stringify({ cases: results }));
-      return;
-    }
-    console.log(`${'case'.padEnd(44)} ${'baseline'.padStart(14)} ${'govshare'.padStart(14)} ${'ratio'.padStart(7)}   p50/p99 ms govshare   p50/p99 ms baseline   target`);
-    for (const c of results) {
-      console.log(
-        `${c.name.padEnd(44)} ${`${c.baseline} ${c.unit}`.padStart(14)} ${`${c.value} ${c.unit}`.padStart(14)} ${c.ratio.toFixed(3).padStart(7)}   ${`${c.p50}/${c.p99}`.padStart(19)}   ${`${c.baselineP50}/${c.baselineP99}`.padStart(19)}   ${c.target ?? ''}${c.note ? `\n${' '.repeat(46)}${c.note}` : ''}`,
-      );
-    }
+    return results;
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -1,6 +1,7 @@
 /**
  * The adapters area's only import surface. Every kind of source (SQL database, CSV/Excel file,
- * REST/JSON API) implements `SourceAdapter`; the sync runner and live queries build on it.
+ * REST/JSON API) implements `SourceAdapter`; bindings say which source feeds a resource; the sync
+ * runner keeps the shared store in step with it, and the scheduler runs it by update cycle.
  */
 export * from './model.js';
 export { excelSource } from './sources/excel.js';
@@ -14,3 +15,15 @@ export { autoMapping, type AutoMapping } from './columnMapping.js';
 export { sqlSource } from './sources/sql.js';
 export { openSourceKnex, redactLocation, sourceEngine, type SourceEngine } from './sources/sqlConnection.js';
 export { createLiveLocator, LiveBindingError, type LiveLocator } from './live.js';
+export { cachedLiveBindings } from './liveBindings.js';
+export { adapterMigrations } from './migrations/index.js';
+export { DEFAULT_MAX_QUARANTINE_SHARE, validateBindingInput, type SourceBindingInput } from './bindingInput.js';
+export { redactBinding, SourceBindings, type SourceBindingsOptions, type StoredBinding } from './bindings.js';
+export { openSource } from './sources/index.js';
+export { positionedRowsSource, rowsSource, type RowsSourceOptions } from './sources/rowsSource.js';
+export { SyncRunner, type RunOptions, type SyncRunnerOptions } from './sync/SyncRunner.js';
+export type { SyncProgress } from './sync/loadStaging.js';
+export type { ColumnMapper, ParserFactory, ValueParser } from './sync/seams.js';
+export { CYCLE_INTERVAL_MS, dueResources, startSyncScheduler, type SchedulerOptions } from './sync/scheduler.js';
+export { STALE_AFTER_MS } from './sync/runRecords.js';
+export type { Watermark } from './sync/watermarks.js';

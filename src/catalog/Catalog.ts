@@ -229,6 +229,15 @@ export class Catalog {
     await this.knex('resources').where({ id: row.id }).update({ last_synced_at: at.toISOString() });
   }
 
+  /**
+   * The items the resource's table in the shared store was built from: the shown version's, then
+   * items only older published versions had, whose columns may remain (never the key).
+   */
+  async storeItems(codeOrApiName: string): Promise<DataItem[]> {
+    const row = await this.findRow(this.knex, codeOrApiName);
+    return this.tableItems(this.knex, row.id, row.version);
+  }
+
   // ---- internals ----
 
   private async assemble(found: rows.ResourceRow[]): Promise<Resource[]> {
@@ -274,7 +283,7 @@ export class Catalog {
    * each item only older published versions had (their columns stay), so that bringing one back
    * is checked against the column it left behind.
    */
-  private async tableItems(trx: Knex.Transaction, resourceId: number, shown: number): Promise<DataItem[]> {
+  private async tableItems(trx: Knex | Knex.Transaction, resourceId: number, shown: number): Promise<DataItem[]> {
     const items = await this.loadItems(trx, resourceId, shown);
     const seen = new Set(items.map((i) => i.apiName));
     const older: rows.VersionRow[] = await trx('resource_versions')

@@ -129,3 +129,64 @@ export async function applyDataTable(
     });
   }
 }
+
+// ---- staging: a resource's next version of rows, built beside its table and swapped in ----
+
+export function stagingTableName(apiName: string): string {
+  return `${dataTableName(apiName)}__staging`;
+}
+
+/**
+ * Creates the staging table of a resource: the columns its table has now (`storeItems` holds the
+ * items the table was built from, older versions' included; only those with a column are kept),
+ * `_row_id` (given explicitly by the loader) and `_loaded_at`, and no key index, which is built
+ * once after the load. Replaces a staging table left behind. Returns the items it has columns for.
+ */
+export async function createStagingTable(knex: Knex, apiName: string, storeItems: DataItem[]): Promise<DataItem[]> {
+  const table = dataTableName(apiName);
+  const staging = stagingTableName(apiName);
+  if (!(await knex.schema.hasTable(table))) throw new ConflictError(`resource "${apiName}" has no table in the shared store; publish it first`);
+  const live = new Set(Object.keys(await knex(table).columnInfo()));
+  const items = storeItems.filter((item) => live.has(columnName(item)));
+  await knex.schema.dropTableIfExists(staging);
+  await knex.schema.createTable(staging, (t) => {
+    t.bigIncrements(ROW_ID_COLUMN).primary();
+    for (const item of items) addColumn(t, item);
+    t.timestamp(LOADED_AT_COLUMN, { useTz: true }).nullable();
+  });
+  return items;
+}
+
+export async function dropStagingTable(knex: Knex, apiName: string): Promise<void> {
+  await knex.schema.dropTableIfExists(stagingTableName(apiName));
+}
+
+/**
+ * The unique key index of a staging table. Its name carries the run id: it moves with the table
+ * when it is swapped in, so each generation's name must differ from the one it replaces.
+ * Fails with the engine's unique-violation error when keys repeat.
+ */
+export async function indexStagingKey(knex: Knex, apiName: string, keyColumn: string, runId: number): Promise<void> {
+  await knex.raw('CREATE UNIQUE INDEX ?? ON ?? (??)', [`ux_${dataTableName(apiName)}_key_r${runId}`, stagingTableName(apiName), keyColumn]);
+}
+
+/**
+ * Makes the staging table the resource's table, inside the caller's short transaction: readers
+ * see the old rows or the new ones, never a mix. Refuses when the table gained columns since the
+ * staging table was built (a version published during the run). On PostgreSQL the row-id sequence
+ * moves with its table and is advanced past the loaded ids.
+ */
+export async function swapInStaging(trx: Knex.Transaction, dialect: Dialect, apiName: string, runId: number): Promise<void> {
+  const table = dataTableName(apiName);
+  const staging = stagingTableName(apiName);
+  const kept = new Set(Object.keys(await trx(staging).columnInfo()));
+  const lost = Object.keys(await trx(table).columnInfo()).filter((c) => !kept.has(c));
+  if (lost.length) throw new ConflictError(`the table of "${apiName}" changed during the run (columns ${lost.join(', ')}); run the sync again`);
+  const old = `${table}__old_r${runId}`;
+  await trx.schema.renameTable(table, old);
+  await trx.schema.renameTable(staging, table);
+  await trx.schema.dropTable(old);
+  if (dialect.name === 'postgres') {
+    await trx.raw('SELECT setval(pg_get_serial_sequence(?, ?), coalesce(max(??), 0) + 1, false) FROM ??', [table, ROW_ID_COLUMN, ROW_ID_COLUMN, table]);
+  }
+}

@@ -1,7 +1,8 @@
-/** `govshare` — serve, migrate, load the demo world, manage accounts, print access tokens, and verify and archive the audit ledger. */
+/** `govshare` — serve, migrate, load the demo world, manage accounts, print access tokens, verify and archive the audit ledger, bind sources and sync them. */
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { describeErrorForLog, isDomainError } from '../shared/index.js';
 import { migrateCommand, demoCommand, serveCommand, tokenCommand, accountCreateCommand, accountListCommand } from './commands.js';
+import { registerSourceCommands } from './sourceCommands.js';
 import { auditArchiveCommand, auditCheckpointCommand, auditPruneCommand, auditVerifyArchiveCommand, auditVerifyCommand } from './auditCommands.js';
 
 function positiveInt(value: string): number {
@@ -102,6 +103,8 @@ audit
   .option('--checkpoints <file>', 'checkpoints (JSON) that the archived entries must match')
   .option('--public-key <file>', 'check Ed25519 checkpoint signatures with this public key (PEM)')
   .action((file: string, opts: { previous?: string; checkpoints?: string; publicKey?: string }) => auditVerifyArchiveCommand(file, opts));
+
+registerSourceCommands(program);
 
 program.parseAsync(process.argv).catch((err: unknown) => {
   // Domain errors are written for users; anything else may carry SQL and values, so it is described safely.

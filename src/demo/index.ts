@@ -17,3 +17,4 @@ export {
 } from './rows.js';
 export { DEMO_EPOCH } from './calendar.js';
 export { DISTRICTS, type District } from './places.js';
+export { MAX_STREAMED_PERSONS, personStream } from './personStream.js';

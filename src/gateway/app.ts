@@ -5,6 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import compression from 'compression';
 import express, { type Express, type RequestHandler } from 'express';
+import { cachedLiveBindings, createLiveLocator, SourceBindings, startSyncScheduler, SyncRunner } from '../adapters/index.js';
 import { Catalog, OpenCatalog, ResourceCache } from '../catalog/index.js';
 import {
   AccessRequests,
@@ -58,8 +59,10 @@ export interface AppDependencies {
   sweepIntervalMs?: number;
   /** How often the supervision alert rules run over new ledger entries (ms; 0 turns it off; default 30 s). */
   alertIntervalMs?: number;
-  /** Finds the live source of resources bound live (adapters' `createLiveLocator`); without it all are read from the shared store. */
+  /** Finds the live source of resources bound live; by default the adapters' locator over the stored bindings. */
   locate?: StoreLocator;
+  /** How often the sync scheduler looks for bound resources whose data is older than their update cycle (ms; 0 turns it off; default 60 s). */
+  syncIntervalMs?: number;
 }
 
 export interface App {
@@ -151,8 +154,13 @@ export async function createApp(deps: AppDependencies): Promise<App> {
   const now = deps.now ?? (() => new Date());
   const grants = new Grants(db, catalog, { now, journal });
   const requests = new AccessRequests(db, catalog, grants, { approvalWorkingDays: config.exchange.approvalWorkingDays, now, journal });
+  // ---- adapters: bindings, the sync runner, and live resources whose queries go to their source ----
+  const bindings = new SourceBindings(db, catalog);
+  const syncRunner = new SyncRunner(db, catalog, bindings, { logger, now });
+  const live = deps.locate ? undefined : createLiveLocator(cachedLiveBindings(bindings));
+  const locate = deps.locate ?? live!.locate;
   // Cursors over live sources seal row ids under a secret every process of the deployment derives alike.
-  const plain = new DataQuery(db, { now, locate: deps.locate, cursorSecret: ledgerKey.mac('cursor-row-id') });
+  const plain = new DataQuery(db, { now, locate, cursorSecret: ledgerKey.mac('cursor-row-id') });
   // Every data read goes through the ledger; without it (benchmarks only) reads are recorded nowhere.
   const dataQuery = audit ? new AuditedDataQuery(plain, ledger, ledgerKey) : plain;
   if (!audit) logger.warn('the audit ledger is OFF: exchanges are not recorded (benchmarking only)');
@@ -164,6 +172,8 @@ export async function createApp(deps: AppDependencies): Promise<App> {
   const graphql = await createGraphQL({ catalog, resources, grants, requests, dataQuery, logger, now, ledger: audit?.ledger, supervision, subjectAccess });
   const sweeper = startSweeper(requests, logger, deps.sweepIntervalMs ?? 60_000);
   const stopAlertEvaluator = startAlertEvaluator(supervision, logger, deps.alertIntervalMs ?? 30_000); // supervision
+  // Scheduled syncs: the lock on each run keeps several processes from overlapping.
+  const stopSyncScheduler = startSyncScheduler(syncRunner, bindings, catalog, { logger, now, intervalMs: deps.syncIntervalMs ?? 60_000 });
 
   const app = express();
   app.disable('x-powered-by');
@@ -215,8 +225,10 @@ export async function createApp(deps: AppDependencies): Promise<App> {
     close: async () => {
       if (sweeper) clearInterval(sweeper);
       await stopAlertEvaluator(); // supervision
+      await stopSyncScheduler();
       await graphql.stop();
       await ledger.idle();
+      await live?.close();
     },
   };
 }

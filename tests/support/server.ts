@@ -23,7 +23,7 @@ export function testConfig(env: Record<string, string> = {}): Config {
 export async function startDemoServer(db: TestDatabase, persons = 300): Promise<RunningServer & { catalog: Catalog }> {
   const catalog = new Catalog(db);
   await loadDemoWorld(db, catalog, { persons, seed: 7 });
-  const running = await listen({ db, logger: silentLogger, catalog, config: testConfig() }, 0);
+  const running = await listen({ db, logger: silentLogger, catalog, config: testConfig(), syncIntervalMs: 0 }, 0);
   return { ...running, catalog };
 }
 

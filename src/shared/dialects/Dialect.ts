@@ -15,6 +15,8 @@ export interface Dialect {
   emptyTable(trx: Knex.Transaction, table: string): Promise<void>;
   /** Case-insensitive substring match on a column. */
   whereContains(qb: Knex.QueryBuilder, column: string, text: string): Knex.QueryBuilder;
+  /** SQL that is true when two (already quoted) expressions differ, a null differing from a value but not from a null. */
+  distinct(left: string, right: string): string;
   /** Translates a driver error into a domain error, or returns undefined when it is not one we know. */
   translateError(err: unknown): DomainError | undefined;
   /** Names of the user tables in the current database/schema. */

@@ -14,6 +14,7 @@ export const postgresDialect: Dialect = {
     await trx.raw('TRUNCATE TABLE ?? RESTART IDENTITY', [table]);
   },
   whereContains: (qb, column, text) => qb.whereRaw('strpos(lower(??), lower(?)) > 0', [column, text]),
+  distinct: (left, right) => `${left} IS DISTINCT FROM ${right}`,
   translateError(err: unknown): DomainError | undefined {
     const code = (err as { code?: string } | null)?.code;
     switch (code) {

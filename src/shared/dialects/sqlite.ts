@@ -18,6 +18,7 @@ export const sqliteDialect: Dialect = {
     if (await trx.schema.hasTable('sqlite_sequence')) await trx('sqlite_sequence').where({ name: table }).delete();
   },
   whereContains: (qb, column, text) => qb.whereRaw('instr(lower(??), lower(?)) > 0', [column, text]),
+  distinct: (left, right) => `${left} IS NOT ${right}`,
   translateError(err: unknown): DomainError | undefined {
     const code = (err as { code?: string } | null)?.code;
     const message = String((err as Error | null)?.message ?? '');

@@ -1,0 +1,90 @@
+/**
+ * Runs each bound resource when its data is older than its update cycle (or the binding's
+ * `scheduleMinutes`). One resource at a time; a tick still running when the next is due is not
+ * stacked on, and a resource whose lock another process holds is skipped until a later tick.
+ */
+import type { Catalog, UpdateCycle } from '../../catalog/index.js';
+import { ConflictError, describeErrorForLog } from '../../shared/errors.js';
+import type { Logger } from '../../shared/logger.js';
+import type { SourceBindings, StoredBinding } from '../bindings.js';
+import type { SyncRunner } from './SyncRunner.js';
+
+const MINUTE = 60_000;
+const DAY = 24 * 60 * MINUTE;
+
+/** How old a resource's data may get before the scheduler syncs it again; null: never scheduled. */
+export const CYCLE_INTERVAL_MS: Record<UpdateCycle, number | null> = {
+  'real-time': 5 * MINUTE,
+  daily: DAY,
+  weekly: 7 * DAY,
+  monthly: 30 * DAY,
+  quarterly: 91 * DAY,
+  yearly: 365 * DAY,
+  irregular: null,
+};
+
+/** A failed run is retried after its interval, but at least every half hour. */
+const MAX_RETRY_MS = 30 * MINUTE;
+
+export interface SchedulerOptions {
+  logger: Logger;
+  now?: () => Date;
+  intervalMs: number;
+}
+
+export function intervalOf(binding: Pick<StoredBinding, 'scheduleMinutes'>, cycle: UpdateCycle): number | null {
+  if (binding.scheduleMinutes !== undefined) return binding.scheduleMinutes === 0 ? null : binding.scheduleMinutes * MINUTE;
+  return CYCLE_INTERVAL_MS[cycle];
+}
+
+/** The resources due now, by code. */
+export async function dueResources(runner: SyncRunner, bindings: SourceBindings, catalog: Catalog, now: Date): Promise<string[]> {
+  const scheduled = (await bindings.list()).filter((b) => !b.live);
+  const resources = new Map((await catalog.getResources(scheduled.map((b) => b.resource))).map((r) => [r.code, r]));
+  const due: string[] = [];
+  for (const binding of scheduled) {
+    const resource = resources.get(binding.resource);
+    const interval = resource && resource.status === 'published' ? intervalOf(binding, resource.updateCycle) : null;
+    if (interval === null || !resource) continue;
+    if (resource.lastSyncedAt && now.getTime() - new Date(resource.lastSyncedAt).getTime() < interval) continue;
+    const [last] = await runner.runs(resource.code, 1);
+    if (last && last.status !== 'succeeded' && now.getTime() - new Date(last.startedAt).getTime() < Math.min(interval, MAX_RETRY_MS)) continue;
+    due.push(resource.code);
+  }
+  return due;
+}
+
+/** Starts the scheduler; the returned function stops it, aborting a run in progress and waiting for it. */
+export function startSyncScheduler(runner: SyncRunner, bindings: SourceBindings, catalog: Catalog, options: SchedulerOptions): () => Promise<void> {
+  if (options.intervalMs <= 0) return async () => {};
+  const now = options.now ?? (() => new Date());
+  const controller = new AbortController();
+  let running: Promise<void> | undefined;
+  const tick = async () => {
+    for (const code of await dueResources(runner, bindings, catalog, now())) {
+      if (controller.signal.aborted) return;
+      try {
+        const report = await runner.run(code, { signal: controller.signal });
+        const level = report.status === 'succeeded' ? 'info' : 'warn';
+        options.logger[level]({ run: report.id, resource: code, status: report.status, read: report.read, quarantined: report.quarantined, error: report.error }, 'scheduled sync');
+      } catch (err) {
+        if (err instanceof ConflictError) options.logger.debug({ resource: code }, 'scheduled sync skipped: a run is in progress');
+        else options.logger.error({ resource: code, err: describeErrorForLog(err) }, 'scheduled sync could not start');
+      }
+    }
+  };
+  const timer = setInterval(() => {
+    if (running) return;
+    running = tick()
+      .catch((err: unknown) => options.logger.error({ err: describeErrorForLog(err) }, 'sync scheduler tick failed'))
+      .finally(() => {
+        running = undefined;
+      });
+  }, options.intervalMs);
+  timer.unref();
+  return async () => {
+    clearInterval(timer);
+    controller.abort();
+    await running;
+  };
+}

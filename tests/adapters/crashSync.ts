@@ -1,0 +1,30 @@
+/**
+ * A sync the crash tests kill with SIGKILL part-way: argv <database url> <mode> <rows> <commitRows>
+ * <mergeChunkRows>. Syncs `person` from the persons 0…rows-1 in their moved version, reading slowly
+ * enough that the test can watch the run row and kill it mid-load or mid-merge.
+ */
+import { Catalog } from '../../src/catalog/index.js';
+import { rowsSource, SourceBindings, SyncRunner, type SyncMode } from '../../src/adapters/index.js';
+import { openDatabase } from '../../src/shared/index.js';
+import { moved, personRecords } from './syncSupport.js';
+
+const [url, mode, rows, commitRows, mergeChunkRows] = process.argv.slice(2) as [string, SyncMode, string, string, string];
+
+async function* slowly() {
+  let i = 0;
+  for (const r of personRecords(Number(rows), 0, moved)) {
+    if (++i % 1000 === 0) await new Promise((resolve) => setTimeout(resolve, 5));
+    yield r;
+  }
+}
+
+const db = await openDatabase(url);
+const catalog = new Catalog(db);
+const runner = new SyncRunner(db, catalog, new SourceBindings(db, catalog), {
+  commitRows: Number(commitRows),
+  mergeChunkRows: Number(mergeChunkRows),
+  batchSize: 500,
+});
+const report = await runner.run('person', { mode, source: rowsSource(slowly, { columns: Object.keys(personRecords(1).next().value!) }) });
+console.log(JSON.stringify(report));
+await db.knex.destroy();
