@@ -5,10 +5,11 @@
 import type { Knex } from 'knex';
 import type { Database } from '../../shared/database.js';
 import type { ResourceRow } from '../rows.js';
-import { toFacets, type FacetRow } from './facets.js';
+import { facetsSql, type FacetStatementRow } from './facetSql.js';
+import { addUp, labelFacets } from './facets.js';
 import type { FacetCount, FacetName, SearchQuery } from './model.js';
 import { planSearch, type PlannedSearch } from './searchInput.js';
-import { countSql, facetsSql, pageSql, type Sql } from './searchSql.js';
+import { countSql, pageSql, type Sql } from './searchSql.js';
 
 export interface SearchRows {
   total: number;
@@ -36,13 +37,13 @@ export class CatalogSearch {
   }
 
   private async facets(plan: PlannedSearch, now: Date): Promise<Pick<SearchRows, 'total' | 'facets'>> {
-    const facetRows = await this.rows<FacetRow>(facetsSql(plan, now));
-    const total = Number(facetRows.find((r) => r.facet === 'total')?.n ?? 0);
-    return { total, facets: toFacets(facetRows, await this.departmentNames(facetRows)) };
+    const counted = addUp(await this.rows<FacetStatementRow>(facetsSql(plan, now, this.db.dialect.name)));
+    const [departments, categories] = await Promise.all([this.departmentNames([...counted.counts.provider.keys()]), this.categoryNames(counted.categorySamples)]);
+    return { total: counted.total, facets: labelFacets(counted, { departments, categories }) };
   }
 
   private async count(plan: PlannedSearch, now: Date): Promise<Pick<SearchRows, 'total' | 'facets'>> {
-    const [{ n }] = await this.rows<{ n: number | string }>(countSql(plan, now));
+    const [{ n }] = await this.rows<{ n: number | string }>(countSql(plan, now, this.db.dialect.name));
     return { total: Number(n), facets: {} };
   }
 
@@ -52,10 +53,19 @@ export class CatalogSearch {
     return (Array.isArray(result) ? result : result.rows) as T[];
   }
 
-  private async departmentNames(rows: FacetRow[]): Promise<Map<string, string>> {
-    const codes = rows.filter((r) => r.facet === 'provider').map((r) => String(r.value));
+  private async departmentNames(codes: string[]): Promise<Map<string, string>> {
     if (!codes.length) return new Map();
     const found: { code: string; name: string }[] = await this.knex('departments').whereIn('code', codes).select('code', 'name');
     return new Map(found.map((d) => [d.code, d.name]));
+  }
+
+  /** Category names, from the metadata of one resource of each category. */
+  private async categoryNames(samples: Map<string, number>): Promise<Map<string, string>> {
+    if (!samples.size) return new Map();
+    const found: { resource_id: number; category_name: string }[] = await this.knex('search_documents')
+      .whereIn('resource_id', [...samples.values()])
+      .select('resource_id', 'category_name');
+    const names = new Map(found.map((d) => [d.resource_id, d.category_name]));
+    return new Map([...samples].map(([code, id]) => [code, names.get(id) ?? code]));
   }
 }
