@@ -16,6 +16,7 @@ import { CatalogSearch } from './search/CatalogSearch.js';
 import { freshnessOf, type Freshness } from './search/freshness.js';
 import { reindexDepartment, reindexResources } from './search/indexer.js';
 import type { SearchQuery, SearchResult } from './search/model.js';
+import { toResourceSummary, type ResourceSummary } from './search/summary.js';
 
 export interface CatalogOptions {
   /** The clock; injected so that demo data and tests are reproducible. */
@@ -92,6 +93,14 @@ export class Catalog {
   /** How fresh the resource's data is by the catalog's clock. */
   freshness(resource: Pick<Resource, 'updateCycle' | 'lastSyncedAt'>): Freshness {
     return freshnessOf(resource, this.now());
+  }
+
+  /** Resources as listings show them, their providers named, their freshness by the catalog's clock. */
+  async summaries(resources: Resource[]): Promise<ResourceSummary[]> {
+    const codes = [...new Set(resources.map((r) => r.provider))];
+    const names = new Map<string, string>((await this.knex('departments').whereIn('code', codes).select('code', 'name')).map((d: rows.DepartmentRow) => [d.code, d.name]));
+    const now = this.now();
+    return resources.map((r) => toResourceSummary(r, names.get(r.provider) ?? r.provider, now));
   }
 
   async listResources(filter: ResourceFilter = {}, first = 20, after?: string): Promise<ResourcePage<Resource>> {

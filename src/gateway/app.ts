@@ -25,6 +25,7 @@ import type { Logger } from '../shared/logger.js';
 import { authenticate, authRouter } from './auth.js';
 import { errorMiddleware } from './errors.js';
 import { createGraphQL } from './graphql/apollo.js';
+import { catalogSearchRouter } from './rest/catalogSearch.js';
 import { openDataRouter } from './rest/openData.js';
 // ---- supervision ----
 import { LedgerMonitor, SubjectAccess, Supervision } from '../exchange/index.js';
@@ -175,6 +176,7 @@ export async function createApp(deps: AppDependencies): Promise<App> {
 
   app.use('/graphql', express.json({ limit: '1mb' }), graphql.middleware);
   app.use('/api/v1', subjectAccessRouter(subjectAccess, catalog, resources)); // supervision
+  app.use('/api/v1', catalogSearchRouter(catalog));
   app.use('/api/v1', openDataRouter(catalog, openData));
 
   app.use((req, _res, next) => next(new NotFoundError(`no route for ${req.method} ${req.path}`)));
