@@ -77,7 +77,7 @@ describeEngines('GraphQL catalog queries', (ctx) => {
 
   it('shows a new version after items change while older versions stay readable', async () => {
     const current = await server.catalog.getResource('serviceItem');
-    const { status, version, latestVersion, createdAt, updatedAt, ...input } = current;
+    const { status, version, latestVersion, createdAt, updatedAt, lastSyncedAt, ...input } = current;
     const next: ResourceInput = {
       ...input,
       publishedOn: input.publishedOn ?? undefined,
