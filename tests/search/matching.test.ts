@@ -60,6 +60,11 @@ describeEngines('Catalog.search: matching and ranking', (ctx) => {
     expect(await found('qiye faren')).to.deep.equal(['legalEntities']);
   });
 
+  it('reads punctuation inside a term as a separator whose parts must all match', async () => {
+    expect(await found('人口-基础')).to.deep.equal(['persons']);
+    expect(await found('人口，法人')).to.deep.equal([]);
+  });
+
   it('finds nothing for text that appears nowhere', async () => {
     const result = await catalog.search({ q: '气象预警' });
     expect(result.total).to.equal(0);
@@ -114,5 +119,8 @@ describeEngines('Catalog.search: matching and ranking', (ctx) => {
     expect(err.problems.map((p) => p.field)).to.have.members(['limit', 'offset', 'sort', 'filters.sharingType[0]', 'filters.classification[0]']);
     const terms = await rejection(catalog.search({ q: 'a b c d e f g h i j k' }), InputError);
     expect(terms.problems.map((p) => p.field)).to.deep.equal(['q']);
+    const punctuation = await rejection(catalog.search({ q: '，。！ -- ' }), InputError);
+    expect(punctuation.problems.map((p) => p.field)).to.deep.equal(['q']);
+    expect((await catalog.search({ q: '   ', facets: false })).total).to.equal((await catalog.search({ facets: false })).total);
   });
 });

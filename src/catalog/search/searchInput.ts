@@ -63,6 +63,8 @@ export function planSearch(query: SearchQuery): PlannedSearch {
   if (!validate(given)) throw new InputError('invalid search', toProblems(validate.errors));
   const terms = queryTerms(query.q ?? '');
   if (terms.length > MAX_TERMS) throw new InputError('invalid search', [{ field: 'q', message: `must have at most ${MAX_TERMS} terms` }]);
+  // Text made only of punctuation would otherwise search for nothing and list everything.
+  if (!terms.length && query.q?.trim()) throw new InputError('invalid search', [{ field: 'q', message: 'has no letters, digits or Chinese characters to search for' }]);
   const sort = query.sort ?? (terms.length ? 'relevance' : 'code');
   const descending = query.order ? query.order === 'desc' : sort === 'relevance' || sort === 'updated' || sort === 'published';
   return {
