@@ -86,8 +86,7 @@ export class Catalog {
 
   /** Ranked full-text search with filters and facet counts (see `search/`). */
   async search(query: SearchQuery): Promise<SearchResult> {
-    const found = await this.searcher.search(query, this.now());
-    return { total: found.total, offset: found.offset, limit: found.limit, resources: await this.assemble(found.rows), facets: found.facets };
+    return this.searcher.search(query, this.now(), (found) => this.assemble(found));
   }
 
   /** How fresh the resource's data is by the catalog's clock. */
@@ -243,8 +242,10 @@ export class Catalog {
   private async assemble(found: rows.ResourceRow[]): Promise<Resource[]> {
     if (!found.length) return [];
     const pairs = found.map((r) => [r.id, r.version]);
-    const versions: rows.VersionRow[] = await this.knex('resource_versions').whereIn(['resource_id', 'version'], pairs);
-    const items: rows.ItemRow[] = await this.knex('data_items').whereIn(['resource_id', 'version'], pairs).orderBy('position');
+    const [versions, items]: [rows.VersionRow[], rows.ItemRow[]] = await Promise.all([
+      this.knex('resource_versions').whereIn(['resource_id', 'version'], pairs),
+      this.knex('data_items').whereIn(['resource_id', 'version'], pairs).orderBy('position'),
+    ]);
     const versionOf = new Map(versions.map((v) => [v.resource_id, v]));
     const itemsOf = new Map<number, DataItem[]>();
     for (const item of items) {

@@ -1,23 +1,19 @@
 /**
- * Runs a catalog search: the page of rows and, in a second statement, the total with the facet
- * counts. The catalog turns the rows into resources.
+ * Runs a catalog search: the page of rows, which the catalog turns into resources, and beside it
+ * the total with the facet counts.
  */
 import type { Knex } from 'knex';
 import type { Database } from '../../shared/database.js';
+import type { Resource } from '../model.js';
 import type { ResourceRow } from '../rows.js';
 import { facetsSql, type FacetStatementRow } from './facetSql.js';
 import { addUp, labelFacets } from './facets.js';
-import type { FacetCount, FacetName, SearchQuery } from './model.js';
+import type { SearchQuery, SearchResult } from './model.js';
 import { planSearch, type PlannedSearch } from './searchInput.js';
-import { countSql, pageSql, type Sql } from './searchSql.js';
+import { countSql, pageSql, prefixCountsSql, type Sql } from './searchSql.js';
 
-export interface SearchRows {
-  total: number;
-  offset: number;
-  limit: number;
-  rows: ResourceRow[];
-  facets: Partial<Record<FacetName, FacetCount[]>>;
-}
+/** Index entries counted per prefix to find the rarest; beyond this a prefix is common anyway. */
+const RAREST_CAP = 2000;
 
 export class CatalogSearch {
   private readonly knex: Knex;
@@ -26,25 +22,37 @@ export class CatalogSearch {
     this.knex = db.knex;
   }
 
-  async search(query: SearchQuery, now: Date): Promise<SearchRows> {
+  /** `assemble` makes resources of the page's rows (the catalog's own reading of versions and items). */
+  async search(query: SearchQuery, now: Date, assemble: (rows: ResourceRow[]) => Promise<Resource[]>): Promise<SearchResult> {
     const plan = planSearch(query);
-    // Both statements at once: on SQLite (WAL) and PostgreSQL they run on two pooled connections.
-    const [rows, counted] = await Promise.all([
-      plan.limit > 0 ? this.rows<ResourceRow>(pageSql(plan, now, this.db.dialect.name)) : [],
+    if (plan.prefixes.length > 1) plan.rarest = await this.rarest(plan.prefixes);
+    // The page (then its resources) and the counts at once, on two pooled connections.
+    const [resources, counted] = await Promise.all([
+      plan.limit > 0 ? this.rows<ResourceRow>(pageSql(plan, now, this.db.dialect.name)).then(assemble) : [],
       plan.facets ? this.facets(plan, now) : this.count(plan, now),
     ]);
-    return { total: counted.total, offset: plan.offset, limit: plan.limit, rows, facets: counted.facets };
+    return { total: counted.total, offset: plan.offset, limit: plan.limit, resources, facets: counted.facets };
   }
 
-  private async facets(plan: PlannedSearch, now: Date): Promise<Pick<SearchRows, 'total' | 'facets'>> {
+  private async facets(plan: PlannedSearch, now: Date): Promise<Pick<SearchResult, 'total' | 'facets'>> {
     const counted = addUp(await this.rows<FacetStatementRow>(facetsSql(plan, now, this.db.dialect.name)));
     const [departments, categories] = await Promise.all([this.departmentNames([...counted.counts.provider.keys()]), this.categoryNames(counted.categorySamples)]);
     return { total: counted.total, facets: labelFacets(counted, { departments, categories }) };
   }
 
-  private async count(plan: PlannedSearch, now: Date): Promise<Pick<SearchRows, 'total' | 'facets'>> {
+  private async count(plan: PlannedSearch, now: Date): Promise<Pick<SearchResult, 'total' | 'facets'>> {
     const [{ n }] = await this.rows<{ n: number | string }>(countSql(plan, now, this.db.dialect.name));
     return { total: Number(n), facets: {} };
+  }
+
+  /** The prefix with the fewest index entries: one cheap statement instead of guessing from the text. */
+  private async rarest(prefixes: string[]): Promise<string> {
+    const [counts] = await this.rows<Record<string, number | string>>(prefixCountsSql(prefixes, RAREST_CAP));
+    let best = 0;
+    prefixes.forEach((_, i) => {
+      if (Number(counts![`n${i}`]) < Number(counts![`n${best}`])) best = i;
+    });
+    return prefixes[best]!;
   }
 
   private async rows<T>(statement: Sql): Promise<T[]> {

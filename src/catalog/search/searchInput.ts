@@ -47,6 +47,10 @@ const validate = createAjv().compile(schema);
 /** A query checked and completed with its defaults. */
 export interface PlannedSearch {
   terms: QueryTerm[];
+  /** Every token prefix the terms need, each once. */
+  prefixes: string[];
+  /** The prefix with the fewest index entries, when there are several (set by the searcher). */
+  rarest?: string;
   filters: NonNullable<SearchQuery['filters']>;
   sort: SearchSort;
   descending: boolean;
@@ -69,6 +73,7 @@ export function planSearch(query: SearchQuery): PlannedSearch {
   const descending = query.order ? query.order === 'desc' : sort === 'relevance' || sort === 'updated' || sort === 'published';
   return {
     terms,
+    prefixes: [...new Set(terms.flatMap((t) => t.prefixes))],
     filters: given.filters ?? {},
     sort,
     descending,

@@ -7,7 +7,7 @@
 import type { FacetName } from './model.js';
 import { freshnessSql } from './freshness.js';
 import type { PlannedSearch } from './searchInput.js';
-import { prefixEnd, type QueryTerm } from './text.js';
+import { prefixEnd } from './text.js';
 
 export interface Sql {
   sql: string;
@@ -29,19 +29,20 @@ function prefixHits(prefix: string): Sql {
   };
 }
 
-/** How rare a prefix probably is: each Chinese character narrows about as much as three letters. */
-function selectivity(prefix: string): number {
-  return Array.from(prefix).reduce((n, ch) => n + (ch.charCodeAt(0) > 0x2e80 ? 3 : 1), 0);
+/** How many index entries each prefix has, counted up to `cap`: enough to tell the rarest. */
+export function prefixCountsSql(prefixes: string[], cap: number): Sql {
+  const counts = prefixes.map((_, i) => `(select count(*) from (select 1 from search_tokens where token >= ? and token < ? limit ${cap}) c${i}) as n${i}`);
+  return { sql: `select ${counts.join(', ')}`, bindings: prefixes.flatMap((p) => [p, prefixEnd(p)]) };
 }
 
 /**
- * The rarest-looking prefix drives (its ids come from one range scan of the index); every other
- * prefix is checked per candidate by a probe of the (resource_id, token) index, so that a common
- * second term (信息) costs a probe per candidate instead of a scan of its whole range.
+ * The rarest prefix drives (its ids come from one range scan of the index); every other prefix is
+ * checked per candidate by a probe of the (resource_id, token) index, so that a common second term
+ * (信息) costs a probe per candidate instead of a scan of its whole range.
  */
-function splitPrefixes(terms: QueryTerm[]): { driver: string; probes: string[] } {
-  const prefixes = [...new Set(terms.flatMap((t) => t.prefixes))];
-  const driver = prefixes.reduce((best, p) => (selectivity(p) > selectivity(best) ? p : best));
+function splitPrefixes(plan: PlannedSearch): { driver: string; probes: string[] } {
+  const prefixes = plan.prefixes;
+  const driver = plan.rarest ?? prefixes[0]!;
   return { driver, probes: prefixes.filter((p) => p !== driver) };
 }
 
@@ -74,7 +75,7 @@ export function matched(plan: PlannedSearch, now: Date, engine: Engine, use: 'pa
   where.push(statuses.length ? `r.status in (${placeholders(statuses)})` : '1 = 0');
   bindings.push(...statuses);
   const fresh = freshnessSql('r', now, engine);
-  const split = plan.terms.length ? splitPrefixes(plan.terms) : undefined;
+  const split = plan.prefixes.length ? splitPrefixes(plan) : undefined;
   const found = split && prefixHits(split.driver);
   for (const p of split?.probes.map(probe) ?? []) {
     where.push(p.sql);
