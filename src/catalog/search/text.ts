@@ -4,10 +4,10 @@
  * The index stores suffixes: for every Chinese character, the run of Chinese text that starts there
  * (up to 12 characters) and — in names, tags, items and department names, not in summaries — its
  * pinyin spelling (syllables from there on, up to 36 letters) and its initials; for Latin text,
- * each word (and each part of a camelCase word). A query term is then a
- * prefix: any substring of the Chinese text, any pinyin starting at a syllable (`renkou`, even a
- * half-typed `renkouj`), any run of initials (`rkjc`) and any word start (`legal`) is one B-tree
- * range scan on `token`, the same on SQLite and PostgreSQL.
+ * each word (and each part of a camelCase word). A query term is then a prefix: any substring of
+ * the Chinese text, any pinyin starting at a syllable (`renkou`, even a half-typed `renkouj`), any
+ * run of initials (`rkjc`) and any word start (`legal`) is one B-tree range scan on `token`, the
+ * same on SQLite and PostgreSQL.
  */
 import { pinyin } from 'pinyin-pro';
 
@@ -53,7 +53,8 @@ export function spell(han: string): Spelling {
 /**
  * Every token of a text: Chinese suffixes and Latin words, and with `spelled` the pinyin and
  * initials suffixes too. Long prose (summaries) is not spelled: its initials would match nearly
- * any two letters, and its pinyin would triple the index for little that names and tags miss.
+ * any two letters, and spelling it adds over a third to the index for little that names, tags and
+ * items do not already answer.
  */
 export function textTokens(text: string, into: Set<string> = new Set(), spelled = true): Set<string> {
   for (const run of runs(text)) {
