@@ -5,7 +5,8 @@
  * Options: --duration=SECONDS (10), --connections=N (50), --persons=N (20000),
  * --ingest-rows=N (1,000,000 rows for the CSV ingest case), --ingest-big (a ~1 GB file instead),
  * --download-rows=N (1,000,000 rows for the open download case; 0 skips it),
- * --only=http|ingest|download (run one group of cases).
+ * --search-postgres=URL (the catalog search case on PostgreSQL too),
+ * --only=http|search|ingest|download (run one group of cases).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -18,6 +19,7 @@ import { benchCases, prepareWorld, type CaseResult } from './cases.js';
 import { freePort, startChild, stopChild } from './harness.js';
 import { BIG_FILE_ROWS, ingestCase } from './ingest.js';
 import { openDownloadCase } from './openDownload.js';
+import { runSearchCase, SEARCH_CASE } from './searchCase.js';
 
 function option(name: string, fallback: number): number {
   const arg = process.argv.find((a) => a.startsWith(`--${name}=`));
@@ -31,12 +33,14 @@ const persons = option('persons', 20_000);
 const ingestRows = process.argv.includes('--ingest-big') ? BIG_FILE_ROWS : option('ingest-rows', 1_000_000);
 const downloadRows = option('download-rows', 1_000_000);
 const only = process.argv.find((a) => a.startsWith('--only='))?.split('=')[1];
+const searchPostgres = process.argv.find((a) => a.startsWith('--search-postgres='))?.slice('--search-postgres='.length);
 const say = (line: string) => {
   if (!json) console.error(line);
 };
 
 async function main(): Promise<void> {
   const results: CaseResult[] = only && only !== 'http' ? [] : await httpCases();
+  if (!only || only === 'search') results.push(...(await searchCases()));
   if (!only || only === 'ingest') results.push(await ingestCase(ingestRows, say));
   if ((!only || only === 'download') && downloadRows > 0) results.push(await downloadCase());
   if (json) {
@@ -48,6 +52,30 @@ async function main(): Promise<void> {
     console.log(
       `${c.name.padEnd(44)} ${`${c.baseline} ${c.unit}`.padStart(14)} ${`${c.value} ${c.unit}`.padStart(14)} ${c.ratio.toFixed(3).padStart(7)}   ${`${c.p50}/${c.p99}`.padStart(19)}   ${`${c.baselineP50}/${c.baselineP99}`.padStart(19)}   ${c.target ?? ''}${c.note ? `\n${' '.repeat(46)}${c.note}` : ''}`,
     );
+  }
+}
+
+/** The catalog search case on a fresh SQLite file of its own (and on PostgreSQL when a URL is given). */
+async function searchCases(): Promise<CaseResult[]> {
+  const dir = mkdtempSync(join(tmpdir(), 'govshare-bench-search-'));
+  const out: CaseResult[] = [];
+  const targets: [string, string, string | undefined][] = [[`sqlite:${join(dir, 'search.sqlite')}`, SEARCH_CASE, undefined]];
+  if (searchPostgres) targets.push([searchPostgres, `${SEARCH_CASE}, PostgreSQL`, `bench_search_${process.pid}`]);
+  try {
+    for (const [url, name, schema] of targets) {
+      say(`${name}: generating 10,000 resources, then ${seconds} s each …`);
+      const db = await openDatabase(url, { schema });
+      try {
+        await migrateLatest(db.knex, allMigrations);
+        out.push(await runSearchCase(db, seconds, name));
+      } finally {
+        if (schema) await db.knex.raw('DROP SCHEMA IF EXISTS ?? CASCADE', [schema]);
+        await db.knex.destroy();
+      }
+    }
+    return out;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
   }
 }
 

@@ -16,6 +16,7 @@ import { CatalogSearch } from './search/CatalogSearch.js';
 import { freshnessOf, type Freshness } from './search/freshness.js';
 import { reindexDepartment, reindexResources } from './search/indexer.js';
 import type { SearchQuery, SearchResult } from './search/model.js';
+import { toResourceSummary, type ResourceSummary } from './search/summary.js';
 
 export interface CatalogOptions {
   /** The clock; injected so that demo data and tests are reproducible. */
@@ -85,13 +86,20 @@ export class Catalog {
 
   /** Ranked full-text search with filters and facet counts (see `search/`). */
   async search(query: SearchQuery): Promise<SearchResult> {
-    const found = await this.searcher.search(query, this.now());
-    return { total: found.total, offset: found.offset, limit: found.limit, resources: await this.assemble(found.rows), facets: found.facets };
+    return this.searcher.search(query, this.now(), (found) => this.assemble(found));
   }
 
   /** How fresh the resource's data is by the catalog's clock. */
   freshness(resource: Pick<Resource, 'updateCycle' | 'lastSyncedAt'>): Freshness {
     return freshnessOf(resource, this.now());
+  }
+
+  /** Resources as listings show them, their providers named, their freshness by the catalog's clock. */
+  async summaries(resources: Resource[]): Promise<ResourceSummary[]> {
+    const codes = [...new Set(resources.map((r) => r.provider))];
+    const names = new Map<string, string>((await this.knex('departments').whereIn('code', codes).select('code', 'name')).map((d: rows.DepartmentRow) => [d.code, d.name]));
+    const now = this.now();
+    return resources.map((r) => toResourceSummary(r, names.get(r.provider) ?? r.provider, now));
   }
 
   async listResources(filter: ResourceFilter = {}, first = 20, after?: string): Promise<ResourcePage<Resource>> {
@@ -243,8 +251,10 @@ export class Catalog {
   private async assemble(found: rows.ResourceRow[]): Promise<Resource[]> {
     if (!found.length) return [];
     const pairs = found.map((r) => [r.id, r.version]);
-    const versions: rows.VersionRow[] = await this.knex('resource_versions').whereIn(['resource_id', 'version'], pairs);
-    const items: rows.ItemRow[] = await this.knex('data_items').whereIn(['resource_id', 'version'], pairs).orderBy('position');
+    const [versions, items]: [rows.VersionRow[], rows.ItemRow[]] = await Promise.all([
+      this.knex('resource_versions').whereIn(['resource_id', 'version'], pairs),
+      this.knex('data_items').whereIn(['resource_id', 'version'], pairs).orderBy('position'),
+    ]);
     const versionOf = new Map(versions.map((v) => [v.resource_id, v]));
     const itemsOf = new Map<number, DataItem[]>();
     for (const item of items) {

@@ -52,6 +52,8 @@ export async function loadDemoWorld(db: Database, catalog: Catalog, options: Loa
       const t0 = performance.now();
       bar?.update({ resource: name });
       const loaded = await replaceRows(db, resource, rows[name], (n) => bar?.increment(n, { resource: name }));
+      // The rows just arrived: the resource starts fresh by the catalog's clock.
+      await catalog.recordSync(resource.code);
       held.push(`${name}: ${loaded} rows in ${Math.round(performance.now() - t0)} ms`);
     }
   } finally {

@@ -30,6 +30,7 @@ import { errorMiddleware } from './errors.js';
 import { createGraphQL } from './graphql/apollo.js';
 import { datastoreRouter } from './ckan/datastore.js';
 import { docsRouter } from './openapi/docsRouter.js';
+import { catalogSearchRouter } from './rest/catalogSearch.js';
 import { openDataRouter } from './rest/openData.js';
 import { dcatRouter } from './rest/dcat.js';
 import { dataPackageRouter } from './rest/dataPackage.js';
@@ -205,6 +206,7 @@ export async function createApp(deps: AppDependencies): Promise<App> {
   app.use(['/api/v1', '/api/3'], openRateLimit(config.openData), compression({ filter: compressible }));
   app.use('/api/v1', subjectAccessRouter(subjectAccess, catalog, resources)); // supervision
   app.use('/api/v1', docsRouter());
+  app.use('/api/v1', catalogSearchRouter(catalog));
   app.use('/api/v1', openDataRouter(catalog, openData, { logger }));
   // ---- the open-data ecosystem's languages: DCAT-AP, Frictionless, CKAN ----
   const openCatalog = new OpenCatalog(catalog);

@@ -40,7 +40,9 @@ describeEngines('Catalog.search: matching and ranking', (ctx) => {
     expect(await found('renkoujichu')).to.deep.equal(['persons']);
     expect(await found('renkoujic')).to.deep.equal(['persons']);
     expect(await found('rkjc')).to.deep.equal(['persons']);
-    expect(await found('renkou')).to.have.members(await found('人口'));
+    // Pinyin covers names, tags, items and providers; a summary is matched by its characters only.
+    expect(await found('renkou')).to.have.members(['population', 'persons', 'migrationStats', 'residents', 'migrantRegister']);
+    expect(await found('人口')).to.include('enforcementCases');
     expect(await found('zhengzhao')).to.deep.equal(['licences']);
   });
 
@@ -56,6 +58,11 @@ describeEngines('Catalog.search: matching and ranking', (ctx) => {
     expect(await found('人口　统计')).to.deep.equal(['migrationStats']);
     expect(await found('法人 renkou')).to.deep.equal([]);
     expect(await found('qiye faren')).to.deep.equal(['legalEntities']);
+  });
+
+  it('reads punctuation inside a term as a separator whose parts must all match', async () => {
+    expect(await found('人口-基础')).to.deep.equal(['persons']);
+    expect(await found('人口，法人')).to.deep.equal([]);
   });
 
   it('finds nothing for text that appears nowhere', async () => {
@@ -112,5 +119,8 @@ describeEngines('Catalog.search: matching and ranking', (ctx) => {
     expect(err.problems.map((p) => p.field)).to.have.members(['limit', 'offset', 'sort', 'filters.sharingType[0]', 'filters.classification[0]']);
     const terms = await rejection(catalog.search({ q: 'a b c d e f g h i j k' }), InputError);
     expect(terms.problems.map((p) => p.field)).to.deep.equal(['q']);
+    const punctuation = await rejection(catalog.search({ q: '，。！ -- ' }), InputError);
+    expect(punctuation.problems.map((p) => p.field)).to.deep.equal(['q']);
+    expect((await catalog.search({ q: '   ', facets: false })).total).to.equal((await catalog.search({ facets: false })).total);
   });
 });

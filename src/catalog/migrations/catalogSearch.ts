@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import type { Migration } from '../../shared/migrations.js';
-import { reindexCatalog } from '../search/indexer.js';
+import { reindexCatalog, TOKENS_BY_RESOURCE } from '../search/indexer.js';
 
 const isPostgres = (knex: Knex) => knex.client.config.client === 'pg';
 
@@ -17,7 +17,7 @@ export const catalogSearch: Migration = {
         t.specificType('token', 'varchar(64) collate "C"').notNullable(); // a Chinese, pinyin, initials or word token
         t.integer('resource_id').notNullable().references('id').inTable('resources').onDelete('CASCADE');
         t.primary(['token', 'resource_id']);
-        t.index(['resource_id']);
+        t.index(['resource_id', 'token'], TOKENS_BY_RESOURCE);
       });
       await knex.schema.createTable('department_search_tokens', (t) => {
         t.specificType('token', 'varchar(64) collate "C"').notNullable();
@@ -31,7 +31,7 @@ export const catalogSearch: Migration = {
         `create table search_tokens (token varchar(64) not null, resource_id integer not null references resources(id) on delete cascade,
          primary key (token, resource_id)) without rowid`,
       );
-      await knex.raw('create index search_tokens_resource_id_index on search_tokens (resource_id)');
+      await knex.raw(`create index ${TOKENS_BY_RESOURCE} on search_tokens (resource_id, token)`);
       await knex.raw(
         `create table department_search_tokens (token varchar(64) not null, department_code varchar(32) not null references departments(code) on delete cascade,
          primary key (token, department_code)) without rowid`,

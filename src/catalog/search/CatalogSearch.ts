@@ -1,22 +1,19 @@
 /**
- * Runs a catalog search: the page of rows and, in a second statement, the total with the facet
- * counts. The catalog turns the rows into resources.
+ * Runs a catalog search: the page of rows, which the catalog turns into resources, and beside it
+ * the total with the facet counts.
  */
 import type { Knex } from 'knex';
 import type { Database } from '../../shared/database.js';
+import type { Resource } from '../model.js';
 import type { ResourceRow } from '../rows.js';
-import { toFacets, type FacetRow } from './facets.js';
-import type { FacetCount, FacetName, SearchQuery } from './model.js';
+import { facetsSql, type FacetStatementRow } from './facetSql.js';
+import { addUp, labelFacets } from './facets.js';
+import type { SearchQuery, SearchResult } from './model.js';
 import { planSearch, type PlannedSearch } from './searchInput.js';
-import { countSql, facetsSql, pageSql, type Sql } from './searchSql.js';
+import { countSql, pageSql, prefixCountsSql, type Sql } from './searchSql.js';
 
-export interface SearchRows {
-  total: number;
-  offset: number;
-  limit: number;
-  rows: ResourceRow[];
-  facets: Partial<Record<FacetName, FacetCount[]>>;
-}
+/** Index entries counted per prefix to find the rarest; beyond this a prefix is common anyway. */
+const RAREST_CAP = 2000;
 
 export class CatalogSearch {
   private readonly knex: Knex;
@@ -25,25 +22,37 @@ export class CatalogSearch {
     this.knex = db.knex;
   }
 
-  async search(query: SearchQuery, now: Date): Promise<SearchRows> {
+  /** `assemble` makes resources of the page's rows (the catalog's own reading of versions and items). */
+  async search(query: SearchQuery, now: Date, assemble: (rows: ResourceRow[]) => Promise<Resource[]>): Promise<SearchResult> {
     const plan = planSearch(query);
-    // Both statements at once: on SQLite (WAL) and PostgreSQL they run on two pooled connections.
-    const [rows, counted] = await Promise.all([
-      plan.limit > 0 ? this.rows<ResourceRow>(pageSql(plan, now, this.db.dialect.name)) : [],
+    if (plan.prefixes.length > 1) plan.rarest = await this.rarest(plan.prefixes);
+    // The page (then its resources) and the counts at once, on two pooled connections.
+    const [resources, counted] = await Promise.all([
+      plan.limit > 0 ? this.rows<ResourceRow>(pageSql(plan, now, this.db.dialect.name)).then(assemble) : [],
       plan.facets ? this.facets(plan, now) : this.count(plan, now),
     ]);
-    return { total: counted.total, offset: plan.offset, limit: plan.limit, rows, facets: counted.facets };
+    return { total: counted.total, offset: plan.offset, limit: plan.limit, resources, facets: counted.facets };
   }
 
-  private async facets(plan: PlannedSearch, now: Date): Promise<Pick<SearchRows, 'total' | 'facets'>> {
-    const facetRows = await this.rows<FacetRow>(facetsSql(plan, now));
-    const total = Number(facetRows.find((r) => r.facet === 'total')?.n ?? 0);
-    return { total, facets: toFacets(facetRows, await this.departmentNames(facetRows)) };
+  private async facets(plan: PlannedSearch, now: Date): Promise<Pick<SearchResult, 'total' | 'facets'>> {
+    const counted = addUp(await this.rows<FacetStatementRow>(facetsSql(plan, now, this.db.dialect.name)));
+    const [departments, categories] = await Promise.all([this.departmentNames([...counted.counts.provider.keys()]), this.categoryNames(counted.categorySamples)]);
+    return { total: counted.total, facets: labelFacets(counted, { departments, categories }) };
   }
 
-  private async count(plan: PlannedSearch, now: Date): Promise<Pick<SearchRows, 'total' | 'facets'>> {
-    const [{ n }] = await this.rows<{ n: number | string }>(countSql(plan, now));
+  private async count(plan: PlannedSearch, now: Date): Promise<Pick<SearchResult, 'total' | 'facets'>> {
+    const [{ n }] = await this.rows<{ n: number | string }>(countSql(plan, now, this.db.dialect.name));
     return { total: Number(n), facets: {} };
+  }
+
+  /** The prefix with the fewest index entries: one cheap statement instead of guessing from the text. */
+  private async rarest(prefixes: string[]): Promise<string> {
+    const [counts] = await this.rows<Record<string, number | string>>(prefixCountsSql(prefixes, RAREST_CAP));
+    let best = 0;
+    prefixes.forEach((_, i) => {
+      if (Number(counts![`n${i}`]) < Number(counts![`n${best}`])) best = i;
+    });
+    return prefixes[best]!;
   }
 
   private async rows<T>(statement: Sql): Promise<T[]> {
@@ -52,10 +61,19 @@ export class CatalogSearch {
     return (Array.isArray(result) ? result : result.rows) as T[];
   }
 
-  private async departmentNames(rows: FacetRow[]): Promise<Map<string, string>> {
-    const codes = rows.filter((r) => r.facet === 'provider').map((r) => String(r.value));
+  private async departmentNames(codes: string[]): Promise<Map<string, string>> {
     if (!codes.length) return new Map();
     const found: { code: string; name: string }[] = await this.knex('departments').whereIn('code', codes).select('code', 'name');
     return new Map(found.map((d) => [d.code, d.name]));
+  }
+
+  /** Category names, from the metadata of one resource of each category. */
+  private async categoryNames(samples: Map<string, number>): Promise<Map<string, string>> {
+    if (!samples.size) return new Map();
+    const found: { resource_id: number; category_name: string }[] = await this.knex('search_documents')
+      .whereIn('resource_id', [...samples.values()])
+      .select('resource_id', 'category_name');
+    const names = new Map(found.map((d) => [d.resource_id, d.category_name]));
+    return new Map([...samples].map(([code, id]) => [code, names.get(id) ?? code]));
   }
 }

@@ -1,6 +1,6 @@
 /** Facet counts with their labels: department names, category names, and the guide's Chinese terms. */
-import type { FacetCount, FacetName } from './model.js';
-import { FACET_NAMES } from './model.js';
+import { countColumns, type FacetStatementRow } from './facetSql.js';
+import { FACET_NAMES, type FacetCount, type FacetName } from './model.js';
 
 /** Values kept per facet, the most frequent first; tags are the only facet that grows without bound. */
 export const FACET_VALUES_MAX = 100;
@@ -13,26 +13,57 @@ export const FACET_LABELS: Partial<Record<FacetName, Record<string, string>>> = 
   freshness: { fresh: '新鲜', due: '待更新', stale: '过期' },
 };
 
-export interface FacetRow {
-  facet: string;
-  value: string;
-  label: string | null;
-  n: number | string;
+export interface FacetNames {
+  departments: Map<string, string>;
+  categories: Map<string, string>;
 }
 
-/** Groups the rows of the facet statement; `departmentNames` labels the provider facet. */
-export function toFacets(rows: FacetRow[], departmentNames: Map<string, string>): Partial<Record<FacetName, FacetCount[]>> {
-  const facets: Partial<Record<FacetName, FacetCount[]>> = Object.fromEntries(FACET_NAMES.map((name) => [name, []]));
+export interface CountedFacets {
+  total: number;
+  /** Facet → value → count, before labels; zero counts are left out. */
+  counts: Record<FacetName, Map<string, number>>;
+  /** Category code → one resource of that category, whose metadata names the category. */
+  categorySamples: Map<string, number>;
+}
+
+/** Adds up the groups of the facet statement. */
+export function addUp(rows: FacetStatementRow[]): CountedFacets {
+  const columns = countColumns();
+  const counts = Object.fromEntries(FACET_NAMES.map((name) => [name, new Map<string, number>()])) as CountedFacets['counts'];
+  const categorySamples = new Map<string, number>();
+  let total = 0;
+  const add = (facet: FacetName, value: string, n: number) => {
+    if (n > 0) counts[facet].set(value, (counts[facet].get(value) ?? 0) + n);
+  };
   for (const row of rows) {
-    const name = row.facet as FacetName;
-    const list = facets[name];
-    if (!list) continue; // the total
-    const value = String(row.value);
-    const label = name === 'provider' ? departmentNames.get(value) : name === 'classification' ? row.label : FACET_LABELS[name]?.[value];
-    list.push({ value, label: label || value, count: Number(row.n) });
+    const n = (i: number) => Number(row[`n${i}`]);
+    if (row.kind === 'tag') {
+      add('tags', row.key, n(0));
+      continue;
+    }
+    total += n(0);
+    columns.forEach((column, i) => {
+      if (column.facet === 'total') return;
+      if (column.facet === 'provider') add('provider', row.key, n(i));
+      else if (column.facet === 'classification') add('classification', row.category!, n(i));
+      else add(column.facet, column.value!, n(i));
+    });
+    if (row.category !== null && n(2) > 0) categorySamples.set(row.category, Number(row.sample));
   }
-  for (const name of FACET_NAMES) {
-    facets[name] = facets[name]!.sort((a, b) => b.count - a.count || (a.value < b.value ? -1 : a.value > b.value ? 1 : 0)).slice(0, FACET_VALUES_MAX);
-  }
-  return facets;
+  return { total, counts, categorySamples };
+}
+
+/** Labelled, most frequent first (ties by value), at most FACET_VALUES_MAX per facet. */
+export function labelFacets(counted: CountedFacets, names: FacetNames): Partial<Record<FacetName, FacetCount[]>> {
+  const labelOf = (facet: FacetName, value: string) =>
+    (facet === 'provider' ? names.departments.get(value) : facet === 'classification' ? names.categories.get(value) : FACET_LABELS[facet]?.[value]) ?? value;
+  return Object.fromEntries(
+    FACET_NAMES.map((facet) => [
+      facet,
+      [...counted.counts[facet]]
+        .map(([value, count]) => ({ value, label: labelOf(facet, value), count }))
+        .sort((a, b) => b.count - a.count || (a.value < b.value ? -1 : a.value > b.value ? 1 : 0))
+        .slice(0, FACET_VALUES_MAX),
+    ]),
+  );
 }

@@ -35,24 +35,26 @@ export function freshnessOf(resource: Pick<Resource, 'updateCycle' | 'lastSynced
 }
 
 /**
- * The same rule as a SQL expression over `<alias>.update_cycle` and `<alias>.last_synced_at`.
- * The boundaries are bound as ISO instants computed from `now`: SQLite stores the column as ISO
- * text, so text comparison orders it; PostgreSQL compares them as timestamptz.
+ * The same rule as a SQL expression over `<alias>.update_cycle` and `<alias>.last_synced_at`: the
+ * boundaries are bound as ISO instants computed from `now`, one per cycle, and the cycle picks its
+ * own. SQLite stores the column as ISO text, so text comparison orders it; PostgreSQL compares
+ * timestamptz values (the cast tells it the type of the bound boundary).
  */
-export function freshnessSql(alias: string, now: Date): { sql: string; bindings: string[] } {
-  const col = (c: string) => `${alias}.${c}`;
+export function freshnessSql(alias: string, now: Date, engine: 'sqlite' | 'postgres'): { sql: string; bindings: string[] } {
   const bindings: string[] = [];
-  const within = (share: number) =>
-    Object.entries(CYCLE_MS)
-      .map(([cycle, ms]) => {
-        bindings.push(cycle, new Date(now.getTime() - ms * share).toISOString());
-        return `(${col('update_cycle')} = ? and ${col('last_synced_at')} >= ?)`;
-      })
-      .join(' or ');
-  const fresh = within(1);
-  const due = within(GRACE);
+  const placeholder = engine === 'postgres' ? 'cast(? as timestamptz)' : '?';
+  const boundary = (share: number) => {
+    const branches = Object.entries(CYCLE_MS).map(([cycle, ms]) => {
+      bindings.push(cycle, new Date(now.getTime() - ms * share).toISOString());
+      return `when ? then ${placeholder}`;
+    });
+    return `(case ${alias}.update_cycle ${branches.join(' ')} end)`;
+  };
+  const synced = `${alias}.last_synced_at`;
+  const fresh = boundary(1);
+  const due = boundary(GRACE);
   const sql =
-    `(case when ${col('last_synced_at')} is null then 'stale' when ${col('update_cycle')} = 'irregular' then 'fresh' ` +
-    `when ${fresh} then 'fresh' when ${due} then 'due' else 'stale' end)`;
+    `(case when ${synced} is null then 'stale' when ${alias}.update_cycle = 'irregular' then 'fresh' ` +
+    `when ${synced} >= ${fresh} then 'fresh' when ${synced} >= ${due} then 'due' else 'stale' end)`;
   return { sql, bindings };
 }

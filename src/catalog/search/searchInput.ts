@@ -47,6 +47,10 @@ const validate = createAjv().compile(schema);
 /** A query checked and completed with its defaults. */
 export interface PlannedSearch {
   terms: QueryTerm[];
+  /** Every token prefix the terms need, each once. */
+  prefixes: string[];
+  /** The prefix with the fewest index entries, when there are several (set by the searcher). */
+  rarest?: string;
   filters: NonNullable<SearchQuery['filters']>;
   sort: SearchSort;
   descending: boolean;
@@ -63,10 +67,13 @@ export function planSearch(query: SearchQuery): PlannedSearch {
   if (!validate(given)) throw new InputError('invalid search', toProblems(validate.errors));
   const terms = queryTerms(query.q ?? '');
   if (terms.length > MAX_TERMS) throw new InputError('invalid search', [{ field: 'q', message: `must have at most ${MAX_TERMS} terms` }]);
+  // Text made only of punctuation would otherwise search for nothing and list everything.
+  if (!terms.length && query.q?.trim()) throw new InputError('invalid search', [{ field: 'q', message: 'has no letters, digits or Chinese characters to search for' }]);
   const sort = query.sort ?? (terms.length ? 'relevance' : 'code');
   const descending = query.order ? query.order === 'desc' : sort === 'relevance' || sort === 'updated' || sort === 'published';
   return {
     terms,
+    prefixes: [...new Set(terms.flatMap((t) => t.prefixes))],
     filters: given.filters ?? {},
     sort,
     descending,

@@ -1,12 +1,13 @@
 /**
  * The SQL of a search, written once for both engines. Every statement starts from `m`: the
  * resources the query text and visibility admit, with their classification code and freshness
- * computed. The filters, the ranking, the page and the facet counts are all expressions over `m`.
+ * computed. The filters, the ranking and the page are expressions over `m`; so are the facet
+ * counts (`facetSql.ts`).
  */
 import type { FacetName } from './model.js';
 import { freshnessSql } from './freshness.js';
 import type { PlannedSearch } from './searchInput.js';
-import { prefixEnd, type QueryTerm } from './text.js';
+import { prefixEnd } from './text.js';
 
 export interface Sql {
   sql: string;
@@ -17,23 +18,53 @@ export type Engine = 'sqlite' | 'postgres';
 
 const placeholders = (values: readonly unknown[]) => values.map(() => '?').join(', ');
 
-/** A resource whose own tokens, or whose provider's, start with every prefix of the term. */
-function termCondition(term: QueryTerm): Sql {
-  const parts: string[] = [];
-  const bindings: unknown[] = [];
-  for (const prefix of term.prefixes) {
-    const end = prefixEnd(prefix);
-    parts.push(
-      '(r.id in (select resource_id from search_tokens where token >= ? and token < ?)' +
-        ' or r.provider_code in (select department_code from department_search_tokens where token >= ? and token < ?))',
-    );
-    bindings.push(prefix, end, prefix, end);
-  }
-  return { sql: parts.join(' and '), bindings };
+/** The ids of resources whose own tokens, or whose provider's, start with the prefix. */
+function prefixHits(prefix: string): Sql {
+  const end = prefixEnd(prefix);
+  return {
+    sql:
+      'select resource_id as id from search_tokens where token >= ? and token < ? union ' +
+      'select r.id from department_search_tokens t join resources r on r.provider_code = t.department_code where t.token >= ? and t.token < ?',
+    bindings: [prefix, end, prefix, end],
+  };
 }
 
+/** How many index entries each prefix has, counted up to `cap`: enough to tell the rarest. */
+export function prefixCountsSql(prefixes: string[], cap: number): Sql {
+  const counts = prefixes.map((_, i) => `(select count(*) from (select 1 from search_tokens where token >= ? and token < ? limit ${cap}) c${i}) as n${i}`);
+  return { sql: `select ${counts.join(', ')}`, bindings: prefixes.flatMap((p) => [p, prefixEnd(p)]) };
+}
+
+/**
+ * The rarest prefix drives (its ids come from one range scan of the index); every other prefix is
+ * checked per candidate by a probe of the (resource_id, token) index, so that a common second term
+ * (信息) costs a probe per candidate instead of a scan of its whole range.
+ */
+function splitPrefixes(plan: PlannedSearch): { driver: string; probes: string[] } {
+  const prefixes = plan.prefixes;
+  const driver = plan.rarest ?? prefixes[0]!;
+  return { driver, probes: prefixes.filter((p) => p !== driver) };
+}
+
+function probe(prefix: string): Sql {
+  const end = prefixEnd(prefix);
+  return {
+    sql:
+      '(exists (select 1 from search_tokens s where s.resource_id = r.id and s.token >= ? and s.token < ?)' +
+      ' or r.provider_code in (select department_code from department_search_tokens where token >= ? and token < ?))',
+    bindings: [prefix, end, prefix, end],
+  };
+}
+
+/**
+ * A join that reads its left side first. SQLite's planner would rather scan every resource by its
+ * status index and probe the hits; `cross join` is its documented way to fix the order. PostgreSQL
+ * plans these joins well by itself (and has no `cross join … on`).
+ */
+export const drive = (engine: Engine) => (engine === 'sqlite' ? 'cross join' : 'join');
+
 /** `m`: what the text and the visibility admit (and, without drill-down, the filters too). */
-function matched(plan: PlannedSearch, now: Date, withFilters: boolean): Sql {
+export function matched(plan: PlannedSearch, now: Date, engine: Engine, use: 'page' | 'facets', withFilters: boolean): Sql {
   const where: string[] = [];
   const bindings: unknown[] = [];
   let statuses = plan.filters.status?.length ? plan.filters.status : ['published'];
@@ -43,17 +74,24 @@ function matched(plan: PlannedSearch, now: Date, withFilters: boolean): Sql {
   }
   where.push(statuses.length ? `r.status in (${placeholders(statuses)})` : '1 = 0');
   bindings.push(...statuses);
-  for (const term of plan.terms) {
-    const c = termCondition(term);
-    where.push(c.sql);
-    bindings.push(...c.bindings);
+  const fresh = freshnessSql('r', now, engine);
+  const split = plan.prefixes.length ? splitPrefixes(plan) : undefined;
+  const found = split && prefixHits(split.driver);
+  for (const p of split?.probes.map(probe) ?? []) {
+    where.push(p.sql);
+    bindings.push(...p.bindings);
   }
-  const fresh = freshnessSql('r', now);
+  // Facets read a few narrow columns of many rows; a page reads whole rows and the names it ranks by.
+  const columns =
+    use === 'page'
+      ? 'r.*, d.name_text, d.name_pinyin, d.name_initials'
+      : 'r.id, r.provider_code, r.category_code, r.sharing_type, r.open_type, r.format, r.update_cycle';
   const select =
-    `select r.*, r.category_code || r.item_code || r.catalog_code || coalesce(r.subitem_code, '') as cls, ${fresh.sql} as freshness, ` +
-    'd.name_text, d.name_pinyin, d.name_initials, d.category_name ' +
-    `from resources r join search_documents d on d.resource_id = r.id where ${where.join(' and ')}`;
-  const inner: Sql = { sql: select, bindings: [...fresh.bindings, ...bindings] };
+    `select ${columns}, r.category_code || r.item_code || r.catalog_code || coalesce(r.subitem_code, '') as cls, ${fresh.sql} as freshness ` +
+    (found ? `from (${found.sql}) hit ${drive(engine)} resources r on r.id = hit.id ` : 'from resources r ') +
+    (use === 'page' ? 'join search_documents d on d.resource_id = r.id ' : '') +
+    `where ${where.join(' and ')}`;
+  const inner: Sql = { sql: select, bindings: [...fresh.bindings, ...(found?.bindings ?? []), ...bindings] };
   if (!withFilters) return inner;
   const filters = filterConditions(plan, 'f');
   if (!filters.length) return inner;
@@ -63,12 +101,12 @@ function matched(plan: PlannedSearch, now: Date, withFilters: boolean): Sql {
   };
 }
 
-interface FilterCondition extends Sql {
+export interface FilterCondition extends Sql {
   facet: FacetName;
 }
 
 /** One condition per filter given, each over the matched rows `alias`; a filter's values are alternatives. */
-function filterConditions(plan: PlannedSearch, alias = 'm'): FilterCondition[] {
+export function filterConditions(plan: PlannedSearch, alias = 'm'): FilterCondition[] {
   const f = plan.filters;
   const out: FilterCondition[] = [];
   const inList = (facet: FacetName, column: string, values: readonly string[] | undefined) => {
@@ -89,7 +127,7 @@ function filterConditions(plan: PlannedSearch, alias = 'm'): FilterCondition[] {
   return out;
 }
 
-function whereExcept(conditions: FilterCondition[], facet?: FacetName): Sql {
+export function whereExcept(conditions: FilterCondition[], facet?: FacetName): Sql {
   const kept = conditions.filter((c) => c.facet !== facet);
   return { sql: kept.length ? ` where ${kept.map((c) => c.sql).join(' and ')}` : '', bindings: kept.flatMap((c) => c.bindings) };
 }
@@ -139,7 +177,7 @@ function orderBy(plan: PlannedSearch, engine: Engine): Sql {
 
 /** One page of matching resource rows, in order. */
 export function pageSql(plan: PlannedSearch, now: Date, engine: Engine): Sql {
-  const m = matched(plan, now, false);
+  const m = matched(plan, now, engine, 'page', false);
   const where = whereExcept(filterConditions(plan));
   const order = orderBy(plan, engine);
   return {
@@ -148,40 +186,8 @@ export function pageSql(plan: PlannedSearch, now: Date, engine: Engine): Sql {
   };
 }
 
-/**
- * The total and every facet's counts in one statement. With drill-down each facet leaves out its
- * own filter; without it, `m` is already filtered and every branch counts the same set.
- */
-export function facetsSql(plan: PlannedSearch, now: Date): Sql {
-  const m = matched(plan, now, !plan.drillDown);
-  const conditions = plan.drillDown ? filterConditions(plan) : [];
-  const branches: Sql[] = [];
-  const total = whereExcept(conditions);
-  branches.push({ sql: `select 'total' as facet, '' as value, '' as label, count(*) as n from m${total.sql}`, bindings: total.bindings });
-  const grouped = (facet: FacetName, column: string, label = `''`) => {
-    const w = whereExcept(conditions, facet);
-    branches.push({ sql: `select '${facet}', ${column}, ${label}, count(*) from m${w.sql} group by ${column}`, bindings: w.bindings });
-  };
-  grouped('provider', 'm.provider_code');
-  grouped('classification', 'm.category_code', 'max(m.category_name)');
-  grouped('sharingType', 'm.sharing_type');
-  grouped('openType', 'm.open_type');
-  grouped('format', 'm.format');
-  grouped('updateCycle', 'm.update_cycle');
-  grouped('freshness', 'm.freshness');
-  const tagged = whereExcept(conditions, 'tags');
-  branches.push({
-    sql: `select 'tags', t.tag, '', count(*) from m join resource_tags t on t.resource_id = m.id${tagged.sql} group by t.tag`,
-    bindings: tagged.bindings,
-  });
-  return {
-    sql: `with m as materialized (${m.sql}) ${branches.map((b) => b.sql).join(' union all ')}`,
-    bindings: [...m.bindings, ...branches.flatMap((b) => b.bindings)],
-  };
-}
-
 /** The number of matches alone, when no facets are asked for. */
-export function countSql(plan: PlannedSearch, now: Date): Sql {
-  const m = matched(plan, now, true);
+export function countSql(plan: PlannedSearch, now: Date, engine: Engine): Sql {
+  const m = matched(plan, now, engine, 'facets', true);
   return { sql: `select count(*) as n from (${m.sql}) c`, bindings: m.bindings };
 }

@@ -2,11 +2,12 @@
  * How catalog text becomes search tokens, and a query becomes prefixes to look them up by.
  *
  * The index stores suffixes: for every Chinese character, the run of Chinese text that starts there
- * (up to 12 characters), its pinyin spelling (syllables from there on, up to 36 letters) and its
- * initials; for Latin text, each word (and each part of a camelCase word). A query term is then a
- * prefix: any substring of the Chinese text, any pinyin starting at a syllable (`renkou`, even a
- * half-typed `renkouj`), any run of initials (`rkjc`) and any word start (`legal`) is one B-tree
- * range scan on `token`, the same on SQLite and PostgreSQL.
+ * (up to 12 characters) and — in names, tags, items and department names, not in summaries — its
+ * pinyin spelling (syllables from there on, up to 36 letters) and its initials; for Latin text,
+ * each word (and each part of a camelCase word). A query term is then a prefix: any substring of
+ * the Chinese text, any pinyin starting at a syllable (`renkou`, even a half-typed `renkouj`), any
+ * run of initials (`rkjc`) and any word start (`legal`) is one B-tree range scan on `token`, the
+ * same on SQLite and PostgreSQL.
  */
 import { pinyin } from 'pinyin-pro';
 
@@ -49,8 +50,13 @@ export function spell(han: string): Spelling {
   return { syllables, initials };
 }
 
-/** Every token of a text: Chinese, pinyin and initials suffixes, and Latin words. */
-export function textTokens(text: string, into: Set<string> = new Set()): Set<string> {
+/**
+ * Every token of a text: Chinese suffixes and Latin words, and with `spelled` the pinyin and
+ * initials suffixes too. Long prose (summaries) is not spelled: its initials would match nearly
+ * any two letters, and spelling it adds over a third to the index for little that names, tags and
+ * items do not already answer.
+ */
+export function textTokens(text: string, into: Set<string> = new Set(), spelled = true): Set<string> {
   for (const run of runs(text)) {
     if (!run.han) {
       into.add(run.text.toLowerCase().slice(0, LATIN_TOKEN_CHARS));
@@ -58,9 +64,10 @@ export function textTokens(text: string, into: Set<string> = new Set()): Set<str
       continue;
     }
     const chars = Array.from(run.text);
+    for (let i = 0; i < chars.length; i++) into.add(chars.slice(i, i + HAN_TOKEN_CHARS).join(''));
+    if (!spelled) continue;
     const { syllables, initials } = spell(run.text);
     for (let i = 0; i < chars.length; i++) {
-      into.add(chars.slice(i, i + HAN_TOKEN_CHARS).join(''));
       into.add(syllables.slice(i).join('').slice(0, LATIN_TOKEN_CHARS));
       into.add(initials.slice(i, i + LATIN_TOKEN_CHARS).join(''));
     }

@@ -12,7 +12,11 @@ import {
   SHARING_TYPES,
   UPDATE_CYCLES,
   encodeCursor,
+  FRESHNESS_VALUES,
+  SEARCH_MAX_LIMIT,
+  SEARCH_SORTS,
   type CodeSet,
+  type Freshness,
   type DataItem,
   type Department,
   type Resource,
@@ -21,6 +25,7 @@ import {
 } from '../../catalog/index.js';
 import { NotFoundError } from '../../shared/errors.js';
 import { MASK_RULES } from '../../shared/masks.js';
+import { lazyFacets, needsSearch, searchConnection, toSearchFilters, type ResourcesArgs } from './resourceSearch.js';
 
 export interface CatalogLoaders {
   department: DataLoader<string, Department | undefined>;
@@ -89,18 +94,29 @@ export const catalogResolvers = {
   Sensitivity: enumOf(SENSITIVITIES),
   MaskRule: enumOf(MASK_RULES),
   ItemFormat: enumOf(ITEM_FORMATS),
+  Freshness: enumOf(FRESHNESS_VALUES),
+  ResourceSort: enumOf(SEARCH_SORTS),
+  SortOrder: enumOf(['asc', 'desc']),
   Query: {
     departments: (_: unknown, __: unknown, ctx: CatalogContext) => ctx.catalog.listDepartments(),
     department: (_: unknown, args: { code: string }, ctx: CatalogContext) => ctx.loaders.department.load(args.code).then((d) => d ?? null),
-    resources: async (_: unknown, args: PageArgs & { filter?: ResourceFilter }, ctx: CatalogContext) =>
-      connection(await ctx.catalog.listResources(args.filter ?? {}, args.first, args.after ?? undefined)),
+    resources: async (_: unknown, args: ResourcesArgs, ctx: CatalogContext) => {
+      if (needsSearch(args)) return searchConnection(ctx.catalog, args);
+      const filter: ResourceFilter = args.filter ?? {};
+      const page = await ctx.catalog.listResources(filter, args.first, args.after ?? undefined);
+      return { ...connection(page), facets: lazyFacets(ctx.catalog, undefined, toSearchFilters(filter)) };
+    },
     resource: (_: unknown, args: { code: string; version?: number }, ctx: CatalogContext) =>
       args.version == null ? ctx.loaders.resource.load(args.code).then((r) => r ?? null) : orNull(ctx.catalog.getResource(args.code, args.version)),
   },
   Department: {
     parent: (d: Department, _: unknown, ctx: CatalogContext) => (d.parentCode ? ctx.loaders.department.load(d.parentCode) : null),
-    resources: async (d: Department, args: PageArgs, ctx: CatalogContext) =>
-      connection(await ctx.catalog.listResources({ provider: d.code }, args.first, args.after ?? undefined)),
+    resources: async (d: Department, args: PageArgs, ctx: CatalogContext) => ({
+      ...connection(await ctx.catalog.listResources({ provider: d.code }, args.first, args.after ?? undefined)),
+      facets: lazyFacets(ctx.catalog, undefined, { provider: [d.code] }),
+    }),
+    staleResources: async (d: Department, args: { freshness: Freshness[] }, ctx: CatalogContext) =>
+      (await ctx.catalog.search({ filters: { provider: [d.code], freshness: args.freshness }, sort: 'code', limit: SEARCH_MAX_LIMIT, facets: false })).resources,
   },
   Resource: {
     provider: (r: Resource, _: unknown, ctx: CatalogContext) => ctx.loaders.department.load(r.provider),
@@ -108,6 +124,7 @@ export const catalogResolvers = {
       (await ctx.loaders.resource.loadMany(r.relatedResources)).filter((x): x is Resource => !!x && !(x instanceof Error)),
     versions: (r: Resource, _: unknown, ctx: CatalogContext) => ctx.catalog.listVersions(r.code),
     rowSchema: (r: Resource, _: unknown, ctx: CatalogContext) => ctx.catalog.rowSchema(r.code, r.version),
+    freshness: (r: Resource, _: unknown, ctx: CatalogContext) => ctx.catalog.freshness(r),
   },
   DataItem: {
     codeSet: (i: DataItem, _: unknown, ctx: CatalogContext) => (i.codeSet ? ctx.loaders.codeSet.load(i.codeSet) : null),

@@ -13,6 +13,11 @@ export const catalogTypeDefs = /* GraphQL */ `
   enum Sensitivity { PUBLIC INTERNAL PERSONAL SENSITIVE_PERSONAL }
   enum MaskRule { RESIDENT_ID MOBILE NAME ADDRESS NONE }
   enum ItemFormat { RESIDENT_ID CREDIT_CODE MOBILE EMAIL }
+  "The last arrival of data against the update cycle: within one cycle, within one and a half, beyond (or never)."
+  enum Freshness { FRESH DUE STALE }
+  "RELEVANCE ranks name matches first (the default with a search); CODE is the default without."
+  enum ResourceSort { RELEVANCE NAME CODE UPDATED PUBLISHED }
+  enum SortOrder { ASC DESC }
 
   type Contact { name: String, phone: String, email: String }
 
@@ -26,6 +31,8 @@ export const catalogTypeDefs = /* GraphQL */ `
     contact: Contact!
     "Published resources this department provides."
     resources(first: Int = 20, after: String): ResourceConnection!
+    "Published resources of this department whose data is stale (by default) or of the freshness asked for."
+    staleResources(freshness: [Freshness!] = [STALE]): [Resource!]!
   }
 
   "类 / 项 / 目 / 细目."
@@ -104,11 +111,28 @@ export const catalogTypeDefs = /* GraphQL */ `
     rowSchema: JSON!
     createdAt: String!
     updatedAt: String!
+    "When data last arrived in the shared store (a successful sync); null when never."
+    lastSyncedAt: String
+    freshness: Freshness!
   }
 
   type PageInfo { hasNextPage: Boolean!, hasPreviousPage: Boolean!, startCursor: String, endCursor: String }
   type ResourceEdge { cursor: String!, node: Resource! }
-  type ResourceConnection { totalCount: Int!, edges: [ResourceEdge!]!, nodes: [Resource!]!, pageInfo: PageInfo! }
+  "A value of a facet, its label (in Chinese where the catalog has one) and how many resources have it."
+  type FacetValue { value: String!, label: String!, count: Int! }
+  "Counts over everything the query matches, most frequent first; each facet leaves its own filter out (drill-down)."
+  type ResourceFacets {
+    provider: [FacetValue!]!
+    "By category (类)."
+    classification: [FacetValue!]!
+    sharingType: [FacetValue!]!
+    openType: [FacetValue!]!
+    format: [FacetValue!]!
+    updateCycle: [FacetValue!]!
+    tags: [FacetValue!]!
+    freshness: [FacetValue!]!
+  }
+  type ResourceConnection { totalCount: Int!, edges: [ResourceEdge!]!, nodes: [Resource!]!, pageInfo: PageInfo!, facets: ResourceFacets! }
 
   input ResourceFilter {
     provider: String
@@ -120,13 +144,21 @@ export const catalogTypeDefs = /* GraphQL */ `
     updateCycle: UpdateCycle
     "A classification code prefix, e.g. 1 or 101."
     classification: String
+    "Any of these tags."
+    tags: [String!]
+    "Any of these."
+    freshness: [Freshness!]
   }
 
   type Query {
     departments: [Department!]!
     department(code: String!): Department
-    "Resources ordered by code; first is at most 1000."
-    resources(filter: ResourceFilter, first: Int = 20, after: String): ResourceConnection!
+    """
+    Resources ordered by code, or found by search: Chinese (人口), pinyin (renkou) or its initials
+    (rk), English words; terms separated by spaces must all match. first is at most 1000. With a
+    search, a sort, or a tags or freshness filter, cursors are positions in the ranked list.
+    """
+    resources(search: String, filter: ResourceFilter, sort: ResourceSort, order: SortOrder, first: Int = 20, after: String): ResourceConnection!
     "A resource by code or apiName, at the version shown or a given version."
     resource(code: String!, version: Int): Resource
   }

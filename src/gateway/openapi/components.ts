@@ -97,6 +97,7 @@ export const SCHEMAS: Record<string, Schema> = {
       tags: { type: 'array', items: { type: 'string' } },
       publishedOn: nullable('string', { format: 'date' }),
       lastSyncedAt: nullable('string', { format: 'date-time' }),
+      freshness: { type: 'string', enum: ['fresh', 'due', 'stale'], description: 'The update cycle against the last sync.' },
       version: { type: 'integer' },
       relatedResources: { type: 'array', items: { type: 'string' } },
       items: { type: 'array', items: ref('PublicItem') },

@@ -95,7 +95,7 @@ export function openDataRouter(catalog: Catalog, openData: OpenData, options: Op
       catalog.listVersions(resource.code),
       openData.catalogEntries(resource.relatedResources),
     ]);
-    res.json({ data: publicResource(resource, { departments, versions, related, base: apiBase(req) }) });
+    res.json({ data: publicResource(resource, { departments, versions, related, base: apiBase(req), freshness: catalog.freshness(resource) }) });
   });
 
   router.get('/resources/:code/rows', async (req, res) => {

@@ -3,7 +3,7 @@
  * and where its rows are. Internal detail — sensitivities, drafts, sharing conditions between
  * departments, closed related resources — stays out.
  */
-import type { Classification, DataItem, Department, Resource, ResourceVersion } from '../../catalog/index.js';
+import type { Classification, DataItem, Department, Freshness, Resource, ResourceVersion } from '../../catalog/index.js';
 import { openItems } from '../../exchange/index.js';
 
 export interface PublicItem {
@@ -37,6 +37,8 @@ export interface PublicResource {
   tags: string[];
   publishedOn: string | null;
   lastSyncedAt: string | null;
+  /** The update cycle against the last sync: fresh, due or stale. */
+  freshness: Freshness;
   version: number;
   /** Codes of related resources that are in the public catalog. */
   relatedResources: string[];
@@ -61,6 +63,7 @@ function publicItem(item: DataItem): PublicItem {
 }
 
 export interface PublicResourceContext {
+  freshness: Freshness;
   departments: readonly Department[];
   versions: readonly ResourceVersion[];
   /** The related resources that are in the public catalog. */
@@ -90,6 +93,7 @@ export function publicResource(resource: Resource, context: PublicResourceContex
     tags: resource.tags,
     publishedOn: resource.publishedOn,
     lastSyncedAt: resource.lastSyncedAt,
+    freshness: context.freshness,
     version: resource.version,
     relatedResources: resource.relatedResources.filter((code) => publicRelated.has(code)),
     items: openItems(resource).map(publicItem),

@@ -1,0 +1,99 @@
+/**
+ * `resources(search: …)` and the facets of a resource connection. A plain listing keeps its keyset
+ * cursors by code; a search (or a sort, or a filter only search knows: tags, freshness) is a
+ * ranked list, so its cursors are positions in it.
+ */
+import {
+  SEARCH_MAX_LIMIT,
+  type Catalog,
+  type FacetCount,
+  type FacetName,
+  type Freshness,
+  type Resource,
+  type ResourceFilter,
+  type SearchFilters,
+  type SearchSort,
+} from '../../catalog/index.js';
+import { InputError } from '../../shared/errors.js';
+
+export interface SearchFilterArgs extends ResourceFilter {
+  tags?: string[] | null;
+  freshness?: Freshness[] | null;
+}
+
+export interface ResourcesArgs {
+  search?: string | null;
+  filter?: SearchFilterArgs | null;
+  sort?: SearchSort | null;
+  order?: 'asc' | 'desc' | null;
+  first: number;
+  after?: string | null;
+}
+
+/** Whether the arguments need the search rather than the plain listing. */
+export function needsSearch(args: ResourcesArgs): boolean {
+  return args.search != null || args.sort != null || !!args.filter?.tags?.length || !!args.filter?.freshness?.length;
+}
+
+export function toSearchFilters(filter: SearchFilterArgs | null | undefined): SearchFilters {
+  if (!filter) return {};
+  const one = <T>(v: T | null | undefined): T[] | undefined => (v == null ? undefined : [v]);
+  return {
+    provider: one(filter.provider),
+    classification: one(filter.classification),
+    sharingType: one(filter.sharingType),
+    openType: one(filter.openType),
+    format: one(filter.format),
+    updateCycle: one(filter.updateCycle),
+    status: filter.status ?? undefined,
+    tags: filter.tags ?? undefined,
+    freshness: filter.freshness ?? undefined,
+  };
+}
+
+/** The facets of everything the arguments match, computed only when the field is asked for. */
+export function lazyFacets(catalog: Catalog, q: string | null | undefined, filters: SearchFilters): () => Promise<Partial<Record<FacetName, FacetCount[]>>> {
+  return async () => (await catalog.search({ q: q ?? undefined, filters, limit: 0, drillDown: true })).facets;
+}
+
+const encodeOffset = (position: number) => Buffer.from(JSON.stringify({ o: position }), 'utf8').toString('base64url');
+
+function decodeOffset(cursor: string): number {
+  try {
+    const parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (Number.isSafeInteger(parsed?.o) && parsed.o >= 0) return parsed.o;
+  } catch {
+    // fall through to the error below
+  }
+  throw new InputError('invalid cursor', [{ field: 'after', message: 'is not a cursor of this search' }]);
+}
+
+export async function searchConnection(catalog: Catalog, args: ResourcesArgs) {
+  if (!Number.isInteger(args.first) || args.first < 0 || args.first > SEARCH_MAX_LIMIT) {
+    throw new InputError('invalid page', [{ field: 'first', message: `must be an integer from 0 to ${SEARCH_MAX_LIMIT}` }]);
+  }
+  const offset = args.after ? decodeOffset(args.after) : 0;
+  const filters = toSearchFilters(args.filter);
+  const found = await catalog.search({
+    q: args.search ?? undefined,
+    filters,
+    sort: args.sort ?? undefined,
+    order: args.order ?? undefined,
+    offset,
+    limit: args.first,
+    facets: false,
+  });
+  const edges = found.resources.map((node: Resource, i) => ({ cursor: encodeOffset(offset + i + 1), node }));
+  return {
+    totalCount: found.total,
+    nodes: found.resources,
+    edges,
+    pageInfo: {
+      hasNextPage: offset + edges.length < found.total,
+      hasPreviousPage: offset > 0,
+      startCursor: edges[0]?.cursor ?? null,
+      endCursor: edges.at(-1)?.cursor ?? null,
+    },
+    facets: lazyFacets(catalog, args.search, filters),
+  };
+}
