@@ -31,6 +31,7 @@ import { createGraphQL } from './graphql/apollo.js';
 import { datastoreRouter } from './ckan/datastore.js';
 import { docsRouter } from './openapi/docsRouter.js';
 import { catalogSearchRouter } from './rest/catalogSearch.js';
+import { uploadRouter } from './rest/upload.js';
 import { openDataRouter } from './rest/openData.js';
 import { dcatRouter } from './rest/dcat.js';
 import { dataPackageRouter } from './rest/dataPackage.js';
@@ -170,7 +171,10 @@ export async function createApp(deps: AppDependencies): Promise<App> {
   const subjectAccess = new SubjectAccess(db, ledgerKey, { now, ledger: audit?.ledger });
   const metrics = await createMetrics(new LedgerMonitor(db));
   // ---- end supervision ----
-  const graphql = await createGraphQL({ catalog, resources, grants, requests, dataQuery, logger, now, ledger: audit?.ledger, supervision, subjectAccess });
+  const graphql = await createGraphQL({
+    catalog, resources, grants, requests, dataQuery, logger, now, ledger: audit?.ledger, supervision, subjectAccess,
+    sources: { bindings, runner: syncRunner },
+  });
   const sweeper = startSweeper(requests, logger, deps.sweepIntervalMs ?? 60_000);
   const stopAlertEvaluator = startAlertEvaluator(supervision, logger, deps.alertIntervalMs ?? 30_000); // supervision
   // Scheduled syncs: the lock on each run keeps several processes from overlapping.
@@ -206,6 +210,7 @@ export async function createApp(deps: AppDependencies): Promise<App> {
   app.use(['/api/v1', '/api/3'], openRateLimit(config.openData), compression({ filter: compressible }));
   app.use('/api/v1', subjectAccessRouter(subjectAccess, catalog, resources)); // supervision
   app.use('/api/v1', docsRouter());
+  app.use('/api/v1', uploadRouter(catalog, syncRunner, { maxBytes: config.uploads.maxBytes }));
   app.use('/api/v1', catalogSearchRouter(catalog));
   app.use('/api/v1', openDataRouter(catalog, openData, { logger }));
   // ---- the open-data ecosystem's languages: DCAT-AP, Frictionless, CKAN ----

@@ -63,6 +63,10 @@ export interface Config {
     /** Public API keys sent as `X-Api-Key` (`GOVSHARE_PUBLIC_API_KEYS`, comma-separated; default none). */
     apiKeys: string[];
   };
+  uploads: {
+    /** The largest file a publisher may upload for its resource (`GOVSHARE_UPLOAD_MAX_MB`, default 2048). */
+    maxBytes: number;
+  };
   demo: {
     /** Load the demo world when the server starts on an empty catalog (`GOVSHARE_DEMO`, default on). */
     loadOnStart: boolean;
@@ -148,6 +152,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       ratePerMinute: intFrom(env.GOVSHARE_OPEN_RATE_PER_MIN, 600, 'GOVSHARE_OPEN_RATE_PER_MIN'),
       keyRatePerMinute: intFrom(env.GOVSHARE_OPEN_KEY_RATE_PER_MIN, 6000, 'GOVSHARE_OPEN_KEY_RATE_PER_MIN'),
       apiKeys: apiKeysFrom(env.GOVSHARE_PUBLIC_API_KEYS),
+    },
+    uploads: {
+      maxBytes: intFrom(env.GOVSHARE_UPLOAD_MAX_MB, 2048, 'GOVSHARE_UPLOAD_MAX_MB') * 1024 * 1024,
     },
     demo: {
       loadOnStart: !['0', 'false', 'off', 'no'].includes((env.GOVSHARE_DEMO ?? '').toLowerCase()),

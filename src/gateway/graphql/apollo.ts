@@ -22,6 +22,8 @@ import type { SubjectAccess, Supervision } from '../../exchange/index.js';
 import { supervisionResolvers } from './supervisionResolvers.js';
 import { supervisionTypeDefs } from './supervisionTypeDefs.js';
 // ---- end supervision ----
+import { sourceResolvers, type SourceServices } from './sourceResolvers.js';
+import { sourceTypeDefs } from './sourceTypeDefs.js';
 
 export { MAX_QUERY_DEPTH } from './SchemaRegistry.js';
 
@@ -39,6 +41,8 @@ export interface GraphQLServices {
   // ---- supervision: the supervisor's queries and alerts; subject access tickets ----
   supervision: Supervision;
   subjectAccess: SubjectAccess;
+  /** Source bindings and sync runs (adapters). */
+  sources: SourceServices;
 }
 
 export interface GraphQLHandle {
@@ -70,7 +74,7 @@ function chosenGrant(header: string | undefined, active: Grant[]): Grant | undef
 }
 
 export async function createGraphQL(services: GraphQLServices): Promise<GraphQLHandle> {
-  const { catalog, resources, grants, requests, dataQuery, ledger, supervision, subjectAccess, logger } = services;
+  const { catalog, resources, grants, requests, dataQuery, ledger, supervision, subjectAccess, sources, logger } = services;
   const now = services.now ?? (() => new Date());
   const registry = new SchemaRegistry<CatalogContext>(logger);
   const anonymous = (): SchemaParts<CatalogContext> => ({ typeDefs: [catalogTypeDefs], resolvers: catalogResolvers as never });
@@ -84,11 +88,11 @@ export async function createGraphQL(services: GraphQLServices): Promise<GraphQLH
       const chosen = chosenGrant(req.header('x-grant'), active);
       const views = buildViews(await resources.getMany([...new Set(active.map((g) => g.resource))]), active);
       const handle = await registry.handler(`department|${schemaKey(views)}`, () => ({
-        typeDefs: [catalogTypeDefs, workflowTypeDefs, supervisionTypeDefs, dataTypeDefs(views)].filter(Boolean),
-        resolvers: mergeResolvers(catalogResolvers, workflowResolvers(), supervisionResolvers(), dataResolvers(views)) as never,
+        typeDefs: [catalogTypeDefs, workflowTypeDefs, supervisionTypeDefs, sourceTypeDefs, dataTypeDefs(views)].filter(Boolean),
+        resolvers: mergeResolvers(catalogResolvers, workflowResolvers(), supervisionResolvers(), sourceResolvers(), dataResolvers(views)) as never,
       }));
       const request = { requestId: String(res.getHeader('X-Request-Id') ?? ''), actor: principal.accountId, department: principal.department };
-      await handle(req, res, { ...base, requests, grants, now, ledger, supervision, subjectAccess, ...createDataContextParts(principal, views, dataQuery, chosen, request) } as CatalogContext);
+      await handle(req, res, { ...base, requests, grants, now, ledger, supervision, subjectAccess, sources, ...createDataContextParts(principal, views, dataQuery, chosen, request) } as CatalogContext);
     } catch (err) {
       // Failures before execution still answer in GraphQL's shape.
       if (!isDomainError(err)) return next(err);
