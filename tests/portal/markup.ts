@@ -27,7 +27,7 @@ export function sectionOf(body: string, marker: string, tag = 'section'): string
 
 /** The datasets listed as result cards, in order: their names and page links. */
 export function results(body: string): { name: string; href: string }[] {
-  return Array.from(body.matchAll(/<li class="result panel">\s*<article>\s*<h[23]><a href="([^"]*)">([^<]*)<\/a>/g), (m) => ({ href: unescape(m[1]!), name: unescape(m[2]!) }));
+  return Array.from(body.matchAll(/<li class="result panel">\s*<article>\s*<h3><a href="([^"]*)">([^<]*)<\/a>/g), (m) => ({ href: unescape(m[1]!), name: unescape(m[2]!) }));
 }
 
 export interface FacetEntry {

@@ -1,5 +1,7 @@
 import { expect } from 'chai';
+import { listen } from '../../src/gateway/index.js';
 import { describeEngines } from '../support/engines.js';
+import { silentLogger, testConfig } from '../support/server.js';
 import { namedParams, results, sectionOf, tableRows } from './markup.js';
 import { getPage, MARKUP, startPortalServer, type PortalServer } from './world.js';
 
@@ -102,6 +104,25 @@ describeEngines('the portal: escaping, bad parameters and security headers', (ct
     }
   });
 
+  it('limits pages per client like the open APIs, with a 429 page that says when to retry', async () => {
+    const limited = await listen({ db: ctx.db, logger: silentLogger, catalog: server.catalog, config: testConfig({ GOVSHARE_OPEN_RATE_PER_MIN: '2' }), sweepIntervalMs: 0, alertIntervalMs: 0 }, 0);
+    try {
+      const statuses = [];
+      for (const path of ['/', '/datasets', '/datasets/legalEntity']) statuses.push((await getPage(`${limited.url}${path}`)).status);
+      expect(statuses).to.deep.equal([200, 200, 429]);
+      const { headers, body } = await getPage(`${limited.url}/datasets/legalEntity`);
+      expect(body).to.include('<h1>访问过于频繁</h1>');
+      expect(Number(headers.get('retry-after'))).to.be.greaterThan(0);
+      expect(headers.get('content-security-policy')).to.include("default-src 'self'");
+      // The stylesheet is not counted: a page that is allowed is never shown unstyled.
+      const css = await fetch(`${limited.url}${/href="(\/assets\/portal-[^"]+)"/.exec(body)![1]}`);
+      expect(css.status).to.equal(200);
+      await css.text();
+    } finally {
+      await limited.close();
+    }
+  });
+
   it('serves its stylesheet and icon from itself, cacheable for good', async () => {
     const { body } = await page('/');
     const css = /<link rel="stylesheet" href="(\/assets\/portal-[0-9a-f]{12}\.css)">/.exec(body)?.[1];
@@ -114,6 +135,8 @@ describeEngines('the portal: escaping, bad parameters and security headers', (ct
       expect(res.headers.get('cache-control')).to.include('immutable');
       expect((await res.text()).length).to.be.greaterThan(100);
     }
-    expect((await fetch(`${server.url}/assets/portal-000000000000.css`)).status).to.equal(404);
+    const stale = await fetch(`${server.url}/assets/portal-000000000000.css`);
+    expect(stale.status).to.equal(404);
+    await stale.text();
   });
 });

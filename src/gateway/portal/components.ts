@@ -35,11 +35,10 @@ export interface CardContext {
 }
 
 /** One dataset in a list: name, provider, open type, update cycle, freshness, summary and tags. */
-export function datasetCard(resource: Resource, context: CardContext, headingLevel: 2 | 3 = 3): Html {
-  const name = html`<a href="${datasetHref(resource)}">${resource.name}</a>`;
+export function datasetCard(resource: Resource, context: CardContext): Html {
   return html`<li class="result panel">
 <article>
-${headingLevel === 2 ? html`<h2>${name}</h2>` : html`<h3>${name}</h3>`}
+<h3><a href="${datasetHref(resource)}">${resource.name}</a></h3>
 <ul class="meta">
 <li>提供部门：${context.providerName}</li>
 <li>开放属性：${openBadge(resource.open.type)}</li>

@@ -34,13 +34,13 @@ function notFound(): Html {
 }
 
 function otherError(status: number): Html {
-  return status === 429
-    ? html`<h1>访问过于频繁</h1><p>请稍后再试。</p>`
-    : html`<h1>服务暂时不可用</h1><p>处理请求时出现问题，请稍后再试。如果问题持续，请联系平台管理方。</p><p><a href="/">返回首页</a></p>`;
+  if (status === 429) return html`<h1>访问过于频繁</h1><p>一分钟内的访问次数已达上限，请稍后再试。</p>`;
+  if (status === 401) return html`<h1>无法识别访问凭据</h1><p>请求附带的 API 密钥或令牌无效，请去掉后重试。</p>`;
+  return html`<h1>服务暂时不可用</h1><p>处理请求时出现问题，请稍后再试。如果问题持续，请联系平台管理方。</p><p><a href="/">返回首页</a></p>`;
 }
 
 export function errorPage(status: number, error: PublicError): Html {
   const main = status === 400 ? badRequest(error) : status === 404 ? notFound() : otherError(status);
-  const title = status === 400 ? '请求参数有误' : status === 404 ? '未找到' : '出错了';
+  const title = status === 400 ? '请求参数有误' : status === 404 ? '未找到' : status === 429 ? '访问过于频繁' : '出错了';
   return layout({ title, main, headerSearch: true });
 }

@@ -35,7 +35,7 @@ ${entryList('tags', '热门标签', 'by-tag', data.tags)}
 <section aria-labelledby="recent">
 <h2 id="recent">最近更新</h2>
 ${data.recent.length
-  ? html`<ul class="results">${data.recent.map((l) => datasetCard(l.resource, l, 3))}</ul>`
+  ? html`<ul class="results">${data.recent.map((l) => datasetCard(l.resource, l))}</ul>`
   : html`<p>目录中还没有开放的数据集。</p>`}
 <p><a href="/datasets">浏览全部 ${data.datasets} 个数据集</a></p>
 </section>`;

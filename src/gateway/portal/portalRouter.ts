@@ -11,6 +11,7 @@ import type { Logger } from '../../shared/logger.js';
 import { redactIdentifiers } from '../../shared/redact.js';
 import { HTTP_STATUS, toPublicError, type PublicError } from '../errors.js';
 import { publicUrlsFor } from '../rest/publicBase.js';
+import { openRateLimit } from '../rest/rateLimit.js';
 import { datasetPage } from './datasetPage.js';
 import { errorPage } from './errorPage.js';
 import { homePage } from './homePage.js';
@@ -20,8 +21,8 @@ import { resultsPage } from './resultsPage.js';
 import { CSS_PATH, ICON_PATH, PORTAL_CSS, PORTAL_ICON } from './styles.js';
 
 export interface PortalRouterOptions {
-  /** `publicUrl` (else the request's host) is the base of the API and download links shown. */
-  config: Pick<Config, 'publicUrl' | 'port'>;
+  /** `publicUrl` (else the request's host) is the base of the API and download links shown; `openData` holds the rate limits. */
+  config: Pick<Config, 'publicUrl' | 'port' | 'openData'>;
   logger: Logger;
 }
 
@@ -84,7 +85,8 @@ function portalErrors(logger: Logger): ErrorRequestHandler {
 
 export function portalRouter(portal: PortalData, options: PortalRouterOptions): Router {
   const router = Router();
-  const page = [pageHeaders, compression()];
+  // Pages are limited like the open APIs (each dataset page reads rows and writes a ledger entry), on their own count.
+  const page = [pageHeaders, openRateLimit(options.config.openData), compression()];
 
   router.get(CSS_PATH, compression(), asset('text/css; charset=utf-8', PORTAL_CSS));
   router.get(ICON_PATH, asset('image/svg+xml', PORTAL_ICON));

@@ -88,7 +88,7 @@ ${searchWithSort(query)}
 <p role="status" id="result-count">${status}</p>
 ${selectedChips(data)}
 ${result.total
-  ? html`<h2 class="visually-hidden">搜索结果</h2><ul class="results">${data.listed.map((l) => datasetCard(l.resource, l, 3))}</ul>${pagination(query, result.total)}`
+  ? html`<h2 class="visually-hidden">搜索结果</h2><ul class="results">${data.listed.map((l) => datasetCard(l.resource, l))}</ul>${pagination(query, result.total)}`
   : noResults(data)}
 </div>
 <aside aria-labelledby="filters-title">
