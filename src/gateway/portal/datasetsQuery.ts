@@ -112,10 +112,13 @@ export function readDatasetsQuery(query: Record<string, unknown>, providers: Rea
 
 /** The catalog search of a results page; facet counts ignore their own facet, so more values can be added. */
 export function toSearchQuery(query: DatasetsQuery): Omit<SearchQuery, 'visibility'> {
+  const text = query.q.trim();
+  // Relevance without text ranks nothing; the catalog's default order (by code) is what it means.
+  const sort = query.sort === 'relevance' && !text ? undefined : query.sort;
   return {
-    ...(query.q.trim() ? { q: query.q } : {}),
+    ...(text ? { q: query.q } : {}),
     filters: query.filters as SearchQuery['filters'],
-    ...(query.sort ? { sort: query.sort } : {}),
+    ...(sort ? { sort } : {}),
     offset: (query.page - 1) * PAGE_SIZE,
     limit: PAGE_SIZE,
     facets: true,
