@@ -38,6 +38,8 @@ import { dataPackageRouter } from './rest/dataPackage.js';
 import { ckanRouter } from './ckan/actions.js';
 import { ckanErrors, unknownAction } from './ckan/ckanEnvelope.js';
 import { openRateLimit } from './rest/rateLimit.js';
+import { PortalData } from './portal/PortalData.js';
+import { portalRouter } from './portal/portalRouter.js';
 // ---- supervision ----
 import { LedgerMonitor, SubjectAccess, Supervision } from '../exchange/index.js';
 import { createMetrics } from './metrics.js';
@@ -223,6 +225,8 @@ export async function createApp(deps: AppDependencies): Promise<App> {
   app.use('/api/3/action', unknownAction(config));
   app.use('/api/3', ckanErrors(logger, config));
   // ---- end open APIs ----
+  // ---- the public portal: server-rendered pages over the open catalog (/, /datasets, /datasets/{code}) ----
+  app.use(portalRouter(new PortalData(catalog, openCatalog, openData), { config, logger }));
 
   app.use((req, _res, next) => next(new NotFoundError(`no route for ${req.method} ${req.path}`)));
   app.use(errorMiddleware(logger));
