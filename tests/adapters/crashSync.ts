@@ -1,14 +1,15 @@
 /**
  * A sync the crash tests kill with SIGKILL part-way: argv <database url> <mode> <rows> <commitRows>
- * <mergeChunkRows>. Syncs `person` from the persons 0…rows-1 in their moved version, reading slowly
- * enough that the test can watch the run row and kill it mid-load or mid-merge.
+ * <mergeChunkRows> [csv file]. Syncs `person` from the persons 0…rows-1 in their moved version —
+ * read slowly enough that the test can watch the run row and kill it mid-load or mid-merge, or, with
+ * a file, from that generated CSV file through the csv adapter at full speed.
  */
 import { Catalog } from '../../src/catalog/index.js';
-import { rowsSource, SourceBindings, SyncRunner, type SyncMode } from '../../src/adapters/index.js';
+import { csvSource, rowsSource, SourceBindings, SyncRunner, type SyncMode } from '../../src/adapters/index.js';
 import { openDatabase } from '../../src/shared/index.js';
 import { moved, personRecords } from './syncSupport.js';
 
-const [url, mode, rows, commitRows, mergeChunkRows] = process.argv.slice(2) as [string, SyncMode, string, string, string];
+const [url, mode, rows, commitRows, mergeChunkRows, file] = process.argv.slice(2) as [string, SyncMode, string, string, string, string | undefined];
 
 async function* slowly() {
   let i = 0;
@@ -25,6 +26,7 @@ const runner = new SyncRunner(db, catalog, new SourceBindings(db, catalog), {
   mergeChunkRows: Number(mergeChunkRows),
   batchSize: 500,
 });
-const report = await runner.run('person', { mode, source: rowsSource(slowly, { columns: Object.keys(personRecords(1).next().value!) }) });
+const source = file ? csvSource(file) : rowsSource(slowly, { columns: Object.keys(personRecords(1).next().value!) });
+const report = await runner.run('person', { mode, source });
 console.log(JSON.stringify(report));
 await db.knex.destroy();
