@@ -23,9 +23,9 @@ async function nonDataFields(url: string, client: DepartmentClient): Promise<Set
   const anonymous = await graphql(url, '{ __schema { queryType { fields { name } } } }');
   const names = new Set<string>(anonymous.data!.__schema.queryType.fields.map((f: { name: string }) => f.name));
   for (const workflow of ['myRequests', 'pendingApprovals', 'grants', 'accessRequest']) names.add(workflow);
-  // Supervision queries read the ledger itself, not the shared store.
+  // Supervision queries read the ledger itself, and source queries the bindings and sync runs, not the shared store.
   const all = await client.graphql('{ __schema { queryType { fields { name } } } }');
-  for (const f of all.data!.__schema.queryType.fields as { name: string }[]) if (/^(ledger|denied|whoRead|grantsNearing|overdue|alerts)/.test(f.name)) names.add(f.name);
+  for (const f of all.data!.__schema.queryType.fields as { name: string }[]) if (/^(ledger|denied|whoRead|grantsNearing|overdue|alerts|sourceBinding|syncRun)/.test(f.name)) names.add(f.name);
   return names;
 }
 
