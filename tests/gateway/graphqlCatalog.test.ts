@@ -3,11 +3,15 @@ import type { RunningServer } from '../../src/gateway/index.js';
 import type { Catalog, ResourceInput } from '../../src/catalog/index.js';
 import { describeEngines } from '../support/engines.js';
 import { graphql, startDemoServer, type GraphQLResponse } from '../support/server.js';
+import { departmentClient, type DepartmentClient } from './dataSupport.js';
 
+// A department sees the whole catalog; what an anonymous caller sees is in graphqlPublicCatalog.test.ts.
 describeEngines('GraphQL catalog queries', (ctx) => {
   let server: RunningServer & { catalog: Catalog };
+  let edu: DepartmentClient;
   before(async () => {
     server = await startDemoServer(ctx.db);
+    edu = await departmentClient(server.url, 'edu');
   });
   after(async () => {
     await server?.close();
@@ -25,8 +29,7 @@ describeEngines('GraphQL catalog queries', (ctx) => {
     const seen: string[] = [];
     let after: string | null = null;
     for (let page = 0; page < 10; page++) {
-      const res: GraphQLResponse = await graphql(
-        server.url,
+      const res: GraphQLResponse = await edu.graphql(
         'query($after: String) { resources(first: 2, after: $after) { totalCount nodes { code } edges { cursor node { apiName } } pageInfo { hasNextPage endCursor } } }',
         { after },
       );
@@ -44,14 +47,13 @@ describeEngines('GraphQL catalog queries', (ctx) => {
   });
 
   it('filters resources by sharing type and provider', async () => {
-    const res = await graphql(server.url, '{ c: resources(filter: { sharingType: CONDITIONAL }) { nodes { apiName } } g: resources(filter: { provider: "gsc" }) { totalCount } }');
+    const res = await edu.graphql('{ c: resources(filter: { sharingType: CONDITIONAL }) { nodes { apiName } } g: resources(filter: { provider: "gsc" }) { totalCount } }');
     expect(res.data!.c.nodes.map((n: { apiName: string }) => n.apiName)).to.have.members(['person', 'licence']);
     expect(res.data!.g.totalCount).to.equal(2);
   });
 
   it('answers resource(code) with all metadata, items, code sets and version history', async () => {
-    const res = await graphql(
-      server.url,
+    const res = await edu.graphql(
       `{ resource(code: "person") {
           code apiName name summary format updateCycle publishedOn tags status version
           provider { code name } classification { categoryCode itemCode catalogCode catalogName }
@@ -75,7 +77,7 @@ describeEngines('GraphQL catalog queries', (ctx) => {
     expect(r.rowSchema.properties.idNumber.format).to.equal('resident-id');
   });
 
-  it('shows a new version after items change while older versions stay readable', async () => {
+  it('shows a new version after items change while older versions stay readable, without a token too', async () => {
     const current = await server.catalog.getResource('serviceItem');
     const { status, version, latestVersion, createdAt, updatedAt, lastSyncedAt, ...input } = current;
     const next: ResourceInput = {
@@ -102,25 +104,29 @@ describeEngines('GraphQL catalog queries', (ctx) => {
     expect(res.data!.resource).to.equal(null);
   });
 
-  it('refuses a page larger than 1000 and a forged cursor with BAD_USER_INPUT', async () => {
-    const big = await graphql(server.url, '{ resources(first: 5000) { totalCount } }');
-    expect(big.errors![0]!.extensions!.code).to.equal('BAD_USER_INPUT');
-    const forged = await graphql(server.url, '{ resources(after: "not-a-cursor") { totalCount } }');
-    expect(forged.errors![0]!.extensions!.code).to.equal('BAD_USER_INPUT');
+  it('refuses a page larger than 1000 and a forged cursor with BAD_USER_INPUT, with a token or without', async () => {
+    // A department's listing pages by code, an anonymous one through the search: both check their arguments.
+    for (const ask of [(q: string) => edu.graphql(q), (q: string) => graphql(server.url, q)]) {
+      const big = await ask('{ resources(first: 5000) { totalCount } }');
+      expect(big.errors![0]!.extensions!.code).to.equal('BAD_USER_INPUT');
+      const forged = await ask('{ resources(after: "not-a-cursor") { totalCount } }');
+      expect(forged.errors![0]!.extensions!.code).to.equal('BAD_USER_INPUT');
+      expect(forged.errors![0]!.message).to.contain('after');
+    }
   });
 
   it('answers syntax and validation errors with BAD_USER_INPUT', async () => {
     const syntax = await graphql(server.url, '{ resources( ');
     expect(syntax.status).to.equal(400);
     expect(syntax.errors![0]!.extensions!.code).to.equal('BAD_USER_INPUT');
-    const unknown = await graphql(server.url, '{ resource(code: "person") { noSuchField } }');
+    const unknown = await graphql(server.url, '{ resource(code: "legalEntity") { noSuchField } }');
     expect(unknown.errors![0]!.extensions!.code).to.equal('BAD_USER_INPUT');
   });
 
   it('refuses a query nested too deep with QUERY_TOO_COMPLEX', async () => {
     let inner = 'code';
     for (let i = 0; i < 8; i++) inner = `provider { resources { nodes { ${inner} } } }`;
-    const res = await graphql(server.url, `{ resource(code: "person") { ${inner} } }`);
+    const res = await graphql(server.url, `{ resource(code: "legalEntity") { ${inner} } }`);
     expect(res.errors![0]!.extensions!.code).to.equal('QUERY_TOO_COMPLEX');
     expect(res.data).to.equal(undefined);
   });

@@ -3,20 +3,24 @@ import type { Catalog } from '../../src/catalog/index.js';
 import type { RunningServer } from '../../src/gateway/index.js';
 import { describeEngines } from '../support/engines.js';
 import { graphql, startDemoServer, type GraphQLResponse } from '../support/server.js';
+import { departmentClient, type DepartmentClient } from '../gateway/dataSupport.js';
 
+// Searches of a department, over the whole catalog; an anonymous caller's are in graphqlPublicCatalog.test.ts.
 describeEngines('GraphQL catalog search', (ctx) => {
   let server: RunningServer & { catalog: Catalog };
+  let edu: DepartmentClient;
   const names = (res: GraphQLResponse, field = 'resources') => res.data![field].nodes.map((n: { apiName: string }) => n.apiName);
 
   before(async () => {
     server = await startDemoServer(ctx.db, 50);
+    edu = await departmentClient(server.url, 'edu');
   });
   after(async () => {
     await server?.close();
   });
 
   it('searches in Chinese, pinyin and initials, ranking the name match first', async () => {
-    const res = await graphql(server.url, '{ a: resources(search: "法人") { totalCount nodes { apiName } } b: resources(search: "renkou") { nodes { apiName } } c: resources(search: "dzzz") { nodes { apiName } } }');
+    const res = await edu.graphql('{ a: resources(search: "法人") { totalCount nodes { apiName } } b: resources(search: "renkou") { nodes { apiName } } c: resources(search: "dzzz") { nodes { apiName } } }');
     expect(res.errors).to.equal(undefined);
     expect(names(res, 'a')[0]).to.equal('legalEntity');
     expect(res.data!.a.totalCount).to.equal(names(res, 'a').length);
@@ -25,8 +29,7 @@ describeEngines('GraphQL catalog search', (ctx) => {
   });
 
   it('answers facets with Chinese labels on the connection, for a search and for a plain listing', async () => {
-    const res = await graphql(
-      server.url,
+    const res = await edu.graphql(
       `{ s: resources(search: "信息") { facets { provider { value label count } sharingType { value label count } freshness { value count } } }
          l: resources(filter: { sharingType: CONDITIONAL }) { totalCount facets { sharingType { value count } } } }`,
     );
@@ -44,18 +47,18 @@ describeEngines('GraphQL catalog search', (ctx) => {
   });
 
   it('filters a search by tags and freshness, and shows each resource’s freshness', async () => {
-    const res = await graphql(server.url, '{ resources(search: "信息", filter: { tags: ["人口"], freshness: [FRESH] }) { nodes { apiName freshness lastSyncedAt } } }');
+    const res = await edu.graphql('{ resources(search: "信息", filter: { tags: ["人口"], freshness: [FRESH] }) { nodes { apiName freshness lastSyncedAt } } }');
     expect(res.errors).to.equal(undefined);
     expect(res.data!.resources.nodes).to.have.length(1);
     expect(res.data!.resources.nodes[0]).to.include({ apiName: 'person', freshness: 'FRESH' });
   });
 
   it('pages through a ranked search with its cursors, each resource once', async () => {
-    const all = names(await graphql(server.url, '{ resources(search: "信息", first: 100) { nodes { apiName } } }'));
+    const all = names(await edu.graphql('{ resources(search: "信息", first: 100) { nodes { apiName } } }'));
     const seen: string[] = [];
     let after: string | null = null;
     for (let i = 0; i < 10; i++) {
-      const res: GraphQLResponse = await graphql(server.url, 'query($a: String) { resources(search: "信息", first: 2, after: $a) { nodes { apiName } pageInfo { hasNextPage endCursor } } }', { a: after });
+      const res: GraphQLResponse = await edu.graphql('query($a: String) { resources(search: "信息", first: 2, after: $a) { nodes { apiName } pageInfo { hasNextPage endCursor } } }', { a: after });
       seen.push(...names(res));
       if (!res.data!.resources.pageInfo.hasNextPage) break;
       after = res.data!.resources.pageInfo.endCursor;
@@ -65,14 +68,14 @@ describeEngines('GraphQL catalog search', (ctx) => {
   });
 
   it('sorts a listing by name when asked', async () => {
-    const res = await graphql(server.url, '{ resources(sort: NAME, order: DESC) { nodes { name } } }');
+    const res = await edu.graphql('{ resources(sort: NAME, order: DESC) { nodes { name } } }');
     expect(res.errors).to.equal(undefined);
     expect(res.data!.resources.nodes.map((n: { name: string }) => n.name)).to.deep.equal(['行政执法信息', '人口基础信息', '公共服务事项', '法人基础信息', '电子证照信息']);
   });
 
   it('lists a department’s stale resources', async () => {
     await ctx.db.knex('resources').where({ api_name: 'serviceItem' }).update({ last_synced_at: new Date(Date.now() - 400 * 86_400_000).toISOString() });
-    const res = await graphql(server.url, '{ department(code: "gsc") { staleResources { apiName freshness } all: staleResources(freshness: [FRESH, DUE, STALE]) { apiName } } }');
+    const res = await edu.graphql('{ department(code: "gsc") { staleResources { apiName freshness } all: staleResources(freshness: [FRESH, DUE, STALE]) { apiName } } }');
     expect(res.errors).to.equal(undefined);
     expect(res.data!.department.staleResources).to.deep.equal([{ apiName: 'serviceItem', freshness: 'STALE' }]);
     expect(res.data!.department.all.map((r: { apiName: string }) => r.apiName).sort()).to.deep.equal(['licence', 'serviceItem']);

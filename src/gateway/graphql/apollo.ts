@@ -1,7 +1,8 @@
 /**
- * `/graphql`: anonymous callers get the catalog; a department gets the catalog, the workflow and a
- * data API typed from its active grants. Grants are read on every request (a revoked grant stops
- * working at once), and each distinct schema is built once and cached.
+ * `/graphql`: anonymous callers get the public catalog (what the open API shows); a department gets
+ * the whole catalog, the workflow and a data API typed from its active grants. Grants are read on
+ * every request (a revoked grant stops working at once), and each distinct schema is built once and
+ * cached.
  */
 import type { RequestHandler } from 'express';
 import type { Catalog, ResourceCache } from '../../catalog/index.js';
@@ -10,7 +11,7 @@ import { ForbiddenError, isDomainError } from '../../shared/errors.js';
 import type { Logger } from '../../shared/logger.js';
 import { principalOf } from '../auth.js';
 import { HTTP_STATUS } from '../errors.js';
-import { catalogResolvers, catalogTypeDefs, createCatalogLoaders, type CatalogContext } from './catalog.js';
+import { catalogResolvers, catalogTypeDefs, createCatalogLoaders, type CatalogContext, type Visibility } from './catalog.js';
 import { createDataContextParts, dataResolvers } from './data/resolvers.js';
 import { dataTypeDefs } from './data/typeDefs.js';
 import { buildViews, schemaKey } from './data/views.js';
@@ -81,8 +82,9 @@ export async function createGraphQL(services: GraphQLServices): Promise<GraphQLH
 
   const middleware: RequestHandler = async (req, res, next) => {
     try {
-      const base: CatalogContext = { catalog, loaders: createCatalogLoaders(catalog) };
       const principal: Principal | undefined = principalOf(res);
+      const visibility: Visibility = principal ? 'all' : 'public';
+      const base: CatalogContext = { catalog, visibility, loaders: createCatalogLoaders(catalog, visibility) };
       if (!principal) return await (await registry.handler('anonymous', anonymous))(req, res, base);
       const active = await grants.active(principal.department, now());
       const chosen = chosenGrant(req.header('x-grant'), active);

@@ -1,2 +1,3 @@
 export { catalogTypeDefs } from './catalogTypeDefs.js';
 export { catalogResolvers, createCatalogLoaders, type CatalogContext } from './catalogResolvers.js';
+export type { Visibility } from './catalogVisibility.js';

@@ -25,6 +25,7 @@ import {
 } from '../../catalog/index.js';
 import { NotFoundError } from '../../shared/errors.js';
 import { MASK_RULES } from '../../shared/masks.js';
+import { mayShowResource, mayShowVersion, type Visibility } from './catalogVisibility.js';
 import { lazyFacets, needsSearch, searchConnection, toSearchFilters, type ResourcesArgs } from './resourceSearch.js';
 
 export interface CatalogLoaders {
@@ -35,10 +36,13 @@ export interface CatalogLoaders {
 
 export interface CatalogContext {
   catalog: Catalog;
+  /** `public` for an anonymous caller, `all` for a department (see catalogVisibility.ts). */
+  visibility: Visibility;
+  /** Created with the same visibility: a resource the caller may not see loads as undefined. */
   loaders: CatalogLoaders;
 }
 
-export function createCatalogLoaders(catalog: Catalog): CatalogLoaders {
+export function createCatalogLoaders(catalog: Catalog, visibility: Visibility): CatalogLoaders {
   const byKey = <T>(list: T[], key: (t: T) => string[], keys: readonly string[]) => {
     const map = new Map<string, T>();
     for (const t of list) for (const k of key(t)) map.set(k, t);
@@ -46,7 +50,9 @@ export function createCatalogLoaders(catalog: Catalog): CatalogLoaders {
   };
   return {
     department: new DataLoader(async (codes) => byKey(await catalog.listDepartments(), (d) => [d.code], codes)),
-    resource: new DataLoader(async (codes) => byKey(await catalog.getResources(codes), (r) => [r.code, r.apiName], codes)),
+    resource: new DataLoader(async (codes) =>
+      byKey((await catalog.getResources(codes)).filter((r) => mayShowResource(visibility, r)), (r) => [r.code, r.apiName], codes),
+    ),
     codeSet: new DataLoader(async (ids) => byKey(await catalog.listCodeSets([...ids]), (s) => [s.id], ids)),
   };
 }
@@ -82,6 +88,18 @@ interface PageArgs {
   after?: string;
 }
 
+async function resourceConnection(args: ResourcesArgs, ctx: CatalogContext) {
+  if (needsSearch(args, ctx.visibility)) return searchConnection(ctx.catalog, args, ctx.visibility);
+  const filter: ResourceFilter = args.filter ?? {};
+  const page = await ctx.catalog.listResources(filter, args.first, args.after ?? undefined);
+  return { ...connection(page), facets: lazyFacets(ctx.catalog, undefined, toSearchFilters(filter), ctx.visibility) };
+}
+
+/** Resources the caller may see among the codes or apiNames, in their order; the others are left out. */
+async function visibleResources(codes: readonly string[], ctx: CatalogContext): Promise<Resource[]> {
+  return (await ctx.loaders.resource.loadMany(codes)).filter((x): x is Resource => !!x && !(x instanceof Error));
+}
+
 export const catalogResolvers = {
   JSON: JSONScalar,
   SharingType: enumOf(SHARING_TYPES),
@@ -100,35 +118,38 @@ export const catalogResolvers = {
   Query: {
     departments: (_: unknown, __: unknown, ctx: CatalogContext) => ctx.catalog.listDepartments(),
     department: (_: unknown, args: { code: string }, ctx: CatalogContext) => ctx.loaders.department.load(args.code).then((d) => d ?? null),
-    resources: async (_: unknown, args: ResourcesArgs, ctx: CatalogContext) => {
-      if (needsSearch(args)) return searchConnection(ctx.catalog, args);
-      const filter: ResourceFilter = args.filter ?? {};
-      const page = await ctx.catalog.listResources(filter, args.first, args.after ?? undefined);
-      return { ...connection(page), facets: lazyFacets(ctx.catalog, undefined, toSearchFilters(filter)) };
+    resources: (_: unknown, args: ResourcesArgs, ctx: CatalogContext) => resourceConnection(args, ctx),
+    resource: async (_: unknown, args: { code: string; version?: number | null }, ctx: CatalogContext) => {
+      // Another version only of a resource the caller may see; the public sees no draft version.
+      const shown = await ctx.loaders.resource.load(args.code);
+      if (!shown || args.version == null) return shown ?? null;
+      const asked = await orNull(ctx.catalog.getResource(shown.code, args.version));
+      return asked && mayShowVersion(ctx.visibility, asked) ? asked : null;
     },
-    resource: (_: unknown, args: { code: string; version?: number }, ctx: CatalogContext) =>
-      args.version == null ? ctx.loaders.resource.load(args.code).then((r) => r ?? null) : orNull(ctx.catalog.getResource(args.code, args.version)),
   },
   Department: {
     parent: (d: Department, _: unknown, ctx: CatalogContext) => (d.parentCode ? ctx.loaders.department.load(d.parentCode) : null),
-    resources: async (d: Department, args: PageArgs, ctx: CatalogContext) => ({
-      ...connection(await ctx.catalog.listResources({ provider: d.code }, args.first, args.after ?? undefined)),
-      facets: lazyFacets(ctx.catalog, undefined, { provider: [d.code] }),
-    }),
-    staleResources: async (d: Department, args: { freshness: Freshness[] }, ctx: CatalogContext) =>
-      (await ctx.catalog.search({ filters: { provider: [d.code], freshness: args.freshness }, sort: 'code', limit: SEARCH_MAX_LIMIT, facets: false })).resources,
+    resources: (d: Department, args: PageArgs, ctx: CatalogContext) => resourceConnection({ filter: { provider: d.code }, first: args.first, after: args.after }, ctx),
+    staleResources: async (d: Department, args: { freshness: Freshness[] }, ctx: CatalogContext) => {
+      const filters = { provider: [d.code], freshness: args.freshness };
+      return (await ctx.catalog.search({ filters, sort: 'code', limit: SEARCH_MAX_LIMIT, facets: false, visibility: ctx.visibility })).resources;
+    },
   },
   Resource: {
     provider: (r: Resource, _: unknown, ctx: CatalogContext) => ctx.loaders.department.load(r.provider),
-    relatedResources: async (r: Resource, _: unknown, ctx: CatalogContext) =>
-      (await ctx.loaders.resource.loadMany(r.relatedResources)).filter((x): x is Resource => !!x && !(x instanceof Error)),
-    versions: (r: Resource, _: unknown, ctx: CatalogContext) => ctx.catalog.listVersions(r.code),
+    relatedResources: (r: Resource, _: unknown, ctx: CatalogContext) => visibleResources(r.relatedResources, ctx),
+    versions: async (r: Resource, _: unknown, ctx: CatalogContext) => (await ctx.catalog.listVersions(r.code)).filter((v) => mayShowVersion(ctx.visibility, v)),
     rowSchema: (r: Resource, _: unknown, ctx: CatalogContext) => ctx.catalog.rowSchema(r.code, r.version),
     freshness: (r: Resource, _: unknown, ctx: CatalogContext) => ctx.catalog.freshness(r),
   },
   DataItem: {
     codeSet: (i: DataItem, _: unknown, ctx: CatalogContext) => (i.codeSet ? ctx.loaders.codeSet.load(i.codeSet) : null),
-    references: (i: DataItem) => i.references ?? [],
+    // A reference names its target; a target the caller may not see is not named.
+    references: async (i: DataItem, _: unknown, ctx: CatalogContext) => {
+      const references = i.references ?? [];
+      const targets = new Set((await visibleResources(references.map((ref) => ref.resource), ctx)).flatMap((t) => [t.code, t.apiName]));
+      return references.filter((ref) => targets.has(ref.resource));
+    },
   },
   CodeSet: {
     values: (s: CodeSet) => Object.entries(s.values).map(([code, label]) => ({ code, label })),

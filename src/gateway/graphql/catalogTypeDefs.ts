@@ -1,4 +1,7 @@
-/** GraphQL types of the catalog (政务信息资源目录). Enum values are the catalog's, in GraphQL case. */
+/**
+ * GraphQL types of the catalog (政务信息资源目录). Enum values are the catalog's, in GraphQL case.
+ * An anonymous caller sees only the public catalog (catalogVisibility.ts); the descriptions say so.
+ */
 export const catalogTypeDefs = /* GraphQL */ `
   "Any JSON value (used for JSON Schemas)."
   scalar JSON
@@ -29,7 +32,7 @@ export const catalogTypeDefs = /* GraphQL */ `
     creditCode: String!
     parent: Department
     contact: Contact!
-    "Published resources this department provides."
+    "Published resources this department provides (without a token: the public ones)."
     resources(first: Int = 20, after: String): ResourceConnection!
     "Published resources of this department whose data is stale (by default) or of the freshness asked for."
     staleResources(freshness: [Freshness!] = [STALE]): [Resource!]!
@@ -157,9 +160,11 @@ export const catalogTypeDefs = /* GraphQL */ `
     Resources ordered by code, or found by search: Chinese (人口), pinyin (renkou) or its initials
     (rk), English words; terms separated by spaces must all match. first is at most 1000. With a
     search, a sort, or a tags or freshness filter, cursors are positions in the ranked list.
+    Without a token: only the public catalog (published, open or conditionally open resources,
+    as the open API shows it), and cursors are always positions.
     """
     resources(search: String, filter: ResourceFilter, sort: ResourceSort, order: SortOrder, first: Int = 20, after: String): ResourceConnection!
-    "A resource by code or apiName, at the version shown or a given version."
+    "A resource by code or apiName, at the version shown or a given version; null without a token unless it is public."
     resource(code: String!, version: Int): Resource
   }
 `;

@@ -1,7 +1,8 @@
 /**
  * `resources(search: …)` and the facets of a resource connection. A plain listing keeps its keyset
  * cursors by code; a search (or a sort, or a filter only search knows: tags, freshness) is a
- * ranked list, so its cursors are positions in it.
+ * ranked list, so its cursors are positions in it. The public catalog is always read through the
+ * search: its SQL admits only what the visibility allows, in the page and in every count.
  */
 import {
   SEARCH_MAX_LIMIT,
@@ -15,6 +16,7 @@ import {
   type SearchSort,
 } from '../../catalog/index.js';
 import { InputError } from '../../shared/errors.js';
+import type { Visibility } from './catalogVisibility.js';
 
 export interface SearchFilterArgs extends ResourceFilter {
   tags?: string[] | null;
@@ -30,9 +32,12 @@ export interface ResourcesArgs {
   after?: string | null;
 }
 
-/** Whether the arguments need the search rather than the plain listing. */
-export function needsSearch(args: ResourcesArgs): boolean {
-  return args.search != null || args.sort != null || !!args.filter?.tags?.length || !!args.filter?.freshness?.length;
+/**
+ * Whether the arguments need the search rather than the plain listing. The plain listing knows no
+ * visibility, and filtering its pages afterwards would break its counts and cursors.
+ */
+export function needsSearch(args: ResourcesArgs, visibility: Visibility): boolean {
+  return visibility === 'public' || args.search != null || args.sort != null || !!args.filter?.tags?.length || !!args.filter?.freshness?.length;
 }
 
 export function toSearchFilters(filter: SearchFilterArgs | null | undefined): SearchFilters {
@@ -52,8 +57,13 @@ export function toSearchFilters(filter: SearchFilterArgs | null | undefined): Se
 }
 
 /** The facets of everything the arguments match, computed only when the field is asked for. */
-export function lazyFacets(catalog: Catalog, q: string | null | undefined, filters: SearchFilters): () => Promise<Partial<Record<FacetName, FacetCount[]>>> {
-  return async () => (await catalog.search({ q: q ?? undefined, filters, limit: 0, drillDown: true })).facets;
+export function lazyFacets(
+  catalog: Catalog,
+  q: string | null | undefined,
+  filters: SearchFilters,
+  visibility: Visibility,
+): () => Promise<Partial<Record<FacetName, FacetCount[]>>> {
+  return async () => (await catalog.search({ q: q ?? undefined, filters, limit: 0, drillDown: true, visibility })).facets;
 }
 
 const encodeOffset = (position: number) => Buffer.from(JSON.stringify({ o: position }), 'utf8').toString('base64url');
@@ -68,7 +78,7 @@ function decodeOffset(cursor: string): number {
   throw new InputError('invalid cursor', [{ field: 'after', message: 'is not a cursor of this search' }]);
 }
 
-export async function searchConnection(catalog: Catalog, args: ResourcesArgs) {
+export async function searchConnection(catalog: Catalog, args: ResourcesArgs, visibility: Visibility) {
   if (!Number.isInteger(args.first) || args.first < 0 || args.first > SEARCH_MAX_LIMIT) {
     throw new InputError('invalid page', [{ field: 'first', message: `must be an integer from 0 to ${SEARCH_MAX_LIMIT}` }]);
   }
@@ -82,6 +92,7 @@ export async function searchConnection(catalog: Catalog, args: ResourcesArgs) {
     offset,
     limit: args.first,
     facets: false,
+    visibility,
   });
   const edges = found.resources.map((node: Resource, i) => ({ cursor: encodeOffset(offset + i + 1), node }));
   return {
@@ -94,6 +105,6 @@ export async function searchConnection(catalog: Catalog, args: ResourcesArgs) {
       startCursor: edges[0]?.cursor ?? null,
       endCursor: edges.at(-1)?.cursor ?? null,
     },
-    facets: lazyFacets(catalog, args.search, filters),
+    facets: lazyFacets(catalog, args.search, filters, visibility),
   };
 }
