@@ -41,7 +41,7 @@ const say = (line: string) => {
 async function main(): Promise<void> {
   const results: CaseResult[] = only && only !== 'http' ? [] : await httpCases();
   if (!only || only === 'search') results.push(...(await searchCases()));
-  if (!only || only === 'ingest') results.push(await ingestCase(ingestRows, say));
+  if (!only || only === 'ingest') results.push(await ingestCase(ingestRows, say, process.argv.includes('--ingest-big')));
   if ((!only || only === 'download') && downloadRows > 0) results.push(await downloadCase());
   if (json) {
     console.log(JSON.stringify({ cases: results }));
