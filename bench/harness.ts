@@ -1,6 +1,7 @@
 /** Pieces of the benchmark harness: child servers, free ports, readiness, and autocannon runs. */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
+import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 
 export interface Measurement {
@@ -42,6 +43,27 @@ export async function startChild(args: string[], env: Record<string, string>, po
   const url = `http://127.0.0.1:${port}`;
   await waitReady(url, child);
   return { child, url };
+}
+
+const BENCH_SECRET = 'bench-secret-0123456789-0123456789-0123456789';
+
+/**
+ * Starts `govshare serve --no-demo [extra…]` on a benchmark database in production mode. The open
+ * APIs' rate limiter is off: the baseline has none, and the cases measure throughput, not the limiter.
+ */
+export async function startGovshare(file: string, dataDir: string, port: number, extra: string[] = [], logLevel = 'warn'): Promise<{ child: ChildProcess; url: string }> {
+  const main = fileURLToPath(new URL('../src/cli/main.js', import.meta.url));
+  const env = {
+    DATABASE_URL: `sqlite:${file}`,
+    PORT: String(port),
+    LOG_LEVEL: logLevel,
+    NODE_ENV: 'production',
+    GOVSHARE_JWT_SECRET: BENCH_SECRET,
+    GOVSHARE_LEDGER_KEY: BENCH_SECRET,
+    GOVSHARE_DATA_DIR: dataDir,
+    GOVSHARE_OPEN_RATE_PER_MIN: '0',
+  };
+  return startChild([main, 'serve', '--no-demo', ...extra], env, port);
 }
 
 export async function stopChild(child: ChildProcess): Promise<void> {

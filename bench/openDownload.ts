@@ -14,7 +14,7 @@ import { allMigrations } from '../src/gateway/index.js';
 import { creditCodeCheckChar, insertRows, migrateLatest, openDatabase } from '../src/shared/index.js';
 import type { BaselineSpec } from './baseline.js';
 import type { CaseResult } from './cases.js';
-import { freePort, startChild, stopChild } from './harness.js';
+import { freePort, startChild, startGovshare, stopChild } from './harness.js';
 
 const TABLE = 'data_street_lamp';
 const COLUMNS = ['lamp_code', 'road', 'district', 'installed_on', 'power', 'note'];
@@ -132,13 +132,8 @@ export async function openDownloadCase(dir: string, rows: number, say: (line: st
   const here = fileURLToPath(new URL('.', import.meta.url));
   const [basePort, realPort] = [await freePort(), await freePort()];
   const spec: BaselineSpec = { lookups: [], pages: [], downloads: [{ table: TABLE, columns: COLUMNS }] };
-  const secret = 'bench-secret-0123456789-0123456789-0123456789';
   const baseline = await startChild([join(here, 'baseline.js'), file, String(basePort), JSON.stringify(spec)], {}, basePort);
-  const real = await startChild(
-    [join(here, '..', 'src', 'cli', 'main.js'), 'serve', '--no-demo'],
-    { DATABASE_URL: `sqlite:${file}`, PORT: String(realPort), LOG_LEVEL: 'warn', NODE_ENV: 'production', GOVSHARE_JWT_SECRET: secret, GOVSHARE_LEDGER_KEY: secret, GOVSHARE_DATA_DIR: dir },
-    realPort,
-  );
+  const real = await startGovshare(file, dir, realPort);
   try {
     say(`open download: ${rows} rows from the baseline, then from govshare …`);
     const base = await download(`${baseline.url}/download/${TABLE}`, baseline.child.pid!, rows);

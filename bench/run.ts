@@ -16,7 +16,7 @@ import sqlite3 from 'sqlite3';
 import { allMigrations } from '../src/gateway/index.js';
 import { migrateLatest, openDatabase } from '../src/shared/index.js';
 import { benchCases, prepareWorld, type CaseResult } from './cases.js';
-import { freePort, startChild, stopChild } from './harness.js';
+import { freePort, startChild, startGovshare, stopChild } from './harness.js';
 import { BIG_FILE_ROWS, ingestCase } from './ingest.js';
 import { openDownloadCase } from './openDownload.js';
 import { runSearchCase, SEARCH_CASE } from './searchCase.js';
@@ -92,7 +92,6 @@ async function downloadCase(): Promise<CaseResult> {
 async function httpCases(): Promise<CaseResult[]> {
   const dir = mkdtempSync(join(tmpdir(), 'govshare-bench-'));
   const file = join(dir, 'bench.sqlite');
-  const secret = 'bench-secret-0123456789-0123456789-0123456789';
   try {
     const db = await openDatabase(`sqlite:${file}`);
     await migrateLatest(db.knex, allMigrations);
@@ -103,17 +102,9 @@ async function httpCases(): Promise<CaseResult[]> {
     const here = fileURLToPath(new URL('.', import.meta.url));
     const [basePort, realPort, offPort] = [await freePort(), await freePort(), await freePort()];
     const baseline = await startChild([join(here, 'baseline.js'), file, String(basePort), JSON.stringify(world.baselineSpec)], {}, basePort);
-    const real = await startChild(
-      [join(here, '..', 'src', 'cli', 'main.js'), 'serve', '--no-demo'],
-      { DATABASE_URL: `sqlite:${file}`, PORT: String(realPort), LOG_LEVEL: 'warn', NODE_ENV: 'production', GOVSHARE_JWT_SECRET: secret, GOVSHARE_LEDGER_KEY: secret, GOVSHARE_DATA_DIR: dir },
-      realPort,
-    );
+    const real = await startGovshare(file, dir, realPort);
     // The same server without the audit ledger, to measure what the ledger costs.
-    const unaudited = await startChild(
-      [join(here, '..', 'src', 'cli', 'main.js'), 'serve', '--no-demo', '--no-ledger'],
-      { DATABASE_URL: `sqlite:${file}`, PORT: String(offPort), LOG_LEVEL: 'error', NODE_ENV: 'production', GOVSHARE_JWT_SECRET: secret, GOVSHARE_LEDGER_KEY: secret, GOVSHARE_DATA_DIR: dir },
-      offPort,
-    );
+    const unaudited = await startGovshare(file, dir, offPort, ['--no-ledger'], 'error');
     // Checkpoints the WAL, so that every measurement starts from the same database state.
     const settler = new sqlite3.Database(file);
     const settle = () => new Promise<void>((resolve, reject) => settler.exec('PRAGMA wal_checkpoint(TRUNCATE)', (err) => (err ? reject(err) : resolve())));
