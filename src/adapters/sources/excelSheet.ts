@@ -4,7 +4,7 @@
  */
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { InputError, isDomainError } from '../../shared/errors.js';
 
 /** What exceljs's streaming reader knows of the workbook once `xl/workbook.xml` is parsed. */
@@ -49,7 +49,9 @@ export async function* sheetRows(path: string, wanted: string | undefined, signa
   await assertFile(path);
   signal?.throwIfAborted();
   const input = createReadStream(path);
-  const workbook = new ExcelJS.stream.xlsx.WorkbookReader(input, { sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', worksheets: 'emit', entries: 'ignore' });
+  // Loaded on first use: exceljs is large, and most processes never read a workbook.
+  const { default: excel } = await import('exceljs');
+  const workbook = new excel.stream.xlsx.WorkbookReader(input, { sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', worksheets: 'emit', entries: 'ignore' });
   const internals = workbook as unknown as WorkbookInternals;
   const sheets = workbook[Symbol.asyncIterator]() as AsyncGenerator<SheetReader>;
   const seen: string[] = [];

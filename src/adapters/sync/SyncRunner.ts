@@ -43,9 +43,14 @@ export interface SyncRunnerOptions {
   /** How source columns are matched to items (default: `autoMapping`). */
   autoMapping?: ColumnMapper;
   openSource?: (binding: SourceBinding) => SourceAdapter;
-  /** Rows per source batch (default 5,000). */
+  /** Rows per source batch (default 1,000). */
   batchSize?: number;
-  /** Rows per staging commit (default 25,000): other writers wait at most one commit. */
+  /**
+   * Rows per staging commit (default 10,000): other writers wait at most one commit. Rows wait in
+   * memory until their commit, so smaller commits keep them from outliving the young generation
+   * of the heap (measured: 25,000 rows per commit peaked near 400 MB RSS, 10,000 near 300 MB, at
+   * the same speed).
+   */
   commitRows?: number;
   /** Staging rows per merge transaction (default 20,000). */
   mergeChunkRows?: number;
@@ -192,8 +197,8 @@ export class SyncRunner {
       pipeline,
       writer,
       counts,
-      batchSize: this.options.batchSize ?? 5000,
-      commitRows: this.options.commitRows ?? 25_000,
+      batchSize: this.options.batchSize ?? 1000,
+      commitRows: this.options.commitRows ?? 10_000,
       since: ctx.mode === 'incremental' ? stored : undefined,
       signal: ctx.options.signal,
       check: ctx.check,
