@@ -12,7 +12,7 @@ import { performance } from 'node:perf_hooks';
 import { SourceBindings, SyncRunner } from '../src/adapters/index.js';
 import { Catalog, columnName, dataTableName, LOADED_AT_COLUMN } from '../src/catalog/index.js';
 import { demoCatalog, personStream } from '../src/demo/index.js';
-import { allMigrations } from '../src/gateway/index.js';
+import { allMigrations } from '../src/migrations.js';
 import { migrateLatest, openDatabase, type Database } from '../src/shared/index.js';
 import sqlite3 from 'sqlite3';
 

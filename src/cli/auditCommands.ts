@@ -17,7 +17,7 @@ import {
   writeCheckpointFile,
   type CheckpointVerifier,
 } from '../exchange/index.js';
-import { allMigrations } from '../gateway/index.js';
+import { allMigrations } from '../migrations.js';
 import { loadConfig, migrateLatest, openDatabase, type Config, type Database } from '../shared/index.js';
 
 /** An Ed25519 public key verifies offline, without the signing key; otherwise the configured signer. */

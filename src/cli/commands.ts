@@ -2,7 +2,7 @@
 import { Catalog } from '../catalog/index.js';
 import { loadDemoWorld } from '../demo/index.js';
 import { Accounts, TokenService, type AccountKind, type Role } from '../exchange/index.js';
-import { allMigrations, listen } from '../gateway/index.js';
+import { allMigrations } from '../migrations.js';
 import { createLogger, loadConfig, migrateLatest, migrateRollbackAll, openDatabase, type Config, type Database, type Logger } from '../shared/index.js';
 
 async function open(config: Config, logger: Logger): Promise<Database> {
@@ -23,6 +23,8 @@ export async function serveCommand(opts: { port?: number; demo: boolean; ledger:
     const summary = await loadDemoWorld(db, catalog, { persons: config.demo.persons, seed: config.demo.seed, progress: process.stderr.isTTY });
     logger.info({ summary }, 'demo world loaded');
   }
+  // The HTTP stack is loaded only to serve: the other commands start without it.
+  const { listen } = await import('../gateway/index.js');
   const running = await listen({ db, logger, catalog, config, auditLedger: opts.ledger }, opts.port ?? config.port);
   logger.info({ url: running.url.replace('127.0.0.1', 'localhost') }, 'govshare is serving');
   const stop = async (signal: string) => {

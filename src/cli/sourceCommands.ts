@@ -8,7 +8,7 @@ import cliProgress from 'cli-progress';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { redactBinding, SourceBindings, SOURCE_KINDS, SYNC_MODES, SyncRunner, type ColumnMapping, type RunReport, type SourceKind, type StoredBinding, type SyncMode } from '../adapters/index.js';
 import { Catalog } from '../catalog/index.js';
-import { allMigrations } from '../gateway/index.js';
+import { allMigrations } from '../migrations.js';
 import { InputError, isDomainError, loadConfig, migrateLatest, openDatabase } from '../shared/index.js';
 import { formatTable } from './table.js';
 
