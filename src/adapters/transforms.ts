@@ -23,11 +23,15 @@ function isFullWidth(c: number, punctuation: boolean): boolean {
   return punctuation || (c >= 0xff10 && c <= 0xff19) || (c >= 0xff21 && c <= 0xff3a) || (c >= 0xff41 && c <= 0xff5a);
 }
 
+/** What `isFullWidth` accepts, as one native scan: most values hold nothing full-width. */
+const ANY_FULL_WIDTH = /[\u3000\uff01-\uff5e]/;
+const FULL_WIDTH_ALNUM = /[\u3000\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]/;
+
 function normalise(text: string, punctuation: boolean): string {
-  // Most values hold nothing full-width: look before building a new string.
-  let i = 0;
-  while (i < text.length && !isFullWidth(text.charCodeAt(i), punctuation)) i++;
-  if (i === text.length) return text.trim();
+  // Look before building a new string: most values hold nothing to convert.
+  const found = (punctuation ? ANY_FULL_WIDTH : FULL_WIDTH_ALNUM).exec(text);
+  if (!found) return text.trim();
+  let i = found.index;
   let out = text.slice(0, i);
   for (; i < text.length; i++) {
     const c = text.charCodeAt(i);
