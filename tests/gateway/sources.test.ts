@@ -5,13 +5,14 @@
  */
 import { expect } from 'chai';
 import iconv from 'iconv-lite';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { personStream } from '../../src/demo/index.js';
 import type { RunningServer } from '../../src/gateway/index.js';
 import { describeEngines } from '../support/engines.js';
 import { startDemoServer } from '../support/server.js';
+import { sourceFixture } from '../fixtures/sources/paths.js';
 import { dataOf, departmentClient, errorCode, tokenFor, type DepartmentClient } from './dataSupport.js';
 import type { Catalog } from '../../src/catalog/index.js';
 
@@ -111,6 +112,17 @@ describeEngines('Sources over HTTP: bindings, syncs and uploads', (ctx) => {
       const { data } = (await res.json()) as { data: Record<string, unknown> };
       expect(data).to.deep.include({ status: 'failed', read: 10, quarantined: 10 });
       expect(await ctx.db.knex('data_person').orderBy('id_number').pluck('id_number')).to.deep.equal(before);
+    });
+
+    it('takes an Excel workbook too, and keeps the live data when too many of its rows are bad', async () => {
+      const before = await count();
+      const workbook = readFileSync(sourceFixture('persons.xlsx'));
+      const res = await upload(workbook, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'psb', '?mode=upsert');
+      expect(res.status).to.equal(422);
+      const { data } = (await res.json()) as { data: Record<string, unknown> };
+      // The fixture's first sheet: three good rows, one #N/A cell, one row missing required items.
+      expect(data).to.deep.include({ status: 'failed', read: 5, quarantined: 2 });
+      expect(await count()).to.equal(before);
     });
 
     it('refuses uploads from others, without a token, and of unknown types or parameters, naming what is wrong', async () => {
