@@ -40,12 +40,24 @@ describeEngines('Frictionless Data Package', (ctx) => {
     expect(resource).to.include({
       profile: 'tabular-data-resource',
       name: 'legal-entity',
-      path: `${server.url}/api/v1/resources/legalEntity/download.csv`,
+      path: `${server.url}/api/v1/resources/legalEntity/download.csv?header=apiName`,
       format: 'csv',
       mediatype: 'text/csv',
       encoding: 'utf-8',
     });
     expect(resource.dialect).to.deep.include({ delimiter: ',', header: true, doubleQuote: true });
+  });
+
+  it("points at a CSV whose header row is exactly the schema's field names, in order", async () => {
+    const pkg = await descriptor('legalEntity');
+    const resource = pkg.resources[0]!;
+    const csv = await (await fetch(resource.path)).text();
+    const header = csv.replace(/^\uFEFF/, '').split('\r\n')[0]!.split(',');
+    expect(header).to.deep.equal(resource.schema.fields.map((f) => f.name));
+    const forPeople = await (await fetch(`${server.url}/api/v1/resources/legalEntity/download.csv`)).text();
+    expect(forPeople.replace(/^\uFEFF/, '').split('\r\n')[0]!.split(',')).to.deep.equal(resource.schema.fields.map((f) => f.title));
+    expect((await fetch(`${server.url}/api/v1/resources/legalEntity/download.csv?header=code`)).status).to.equal(400);
+    expect((await fetch(`${server.url}/api/v1/resources/legalEntity/download.jsonl?header=apiName`)).status).to.equal(400);
   });
 
   it('derives the Table Schema from the items: names, Chinese titles, types, constraints and the primary key', async () => {

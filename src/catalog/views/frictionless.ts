@@ -178,7 +178,7 @@ export function dataPackage(resource: Resource, ctx: DataPackageContext): Record
       {
         profile: 'tabular-data-resource',
         name: slugOf(resource.apiName),
-        path: urls.downloadCsv(resource.apiName),
+        path: urls.downloadCsvForSchema(resource.apiName),
         title: resource.name,
         ...(conditional ? { description: conditional } : {}),
         format: 'csv',

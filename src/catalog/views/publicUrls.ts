@@ -54,6 +54,11 @@ export class PublicUrls {
     return this.resourcePath(apiName, '/download.csv');
   }
 
+  /** The CSV whose header row holds the items' apiNames: the file a Frictionless Table Schema describes. */
+  downloadCsvForSchema(apiName: string): string {
+    return `${this.downloadCsv(apiName)}?header=apiName`;
+  }
+
   downloadJsonLines(apiName: string): string {
     return this.resourcePath(apiName, '/download.jsonl');
   }

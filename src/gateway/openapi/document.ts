@@ -3,7 +3,7 @@
  * `datastore_search`. Query parameters come from the same JSON Schemas the routes validate with;
  * response shapes from `components.ts`.
  */
-import { DATASTORE_SEARCH_QUERY, DOWNLOAD_QUERY, NO_PARAMS, ROWS_QUERY, type QuerySchema } from '../rest/querySchemas.js';
+import { CSV_DOWNLOAD_QUERY, DATASTORE_SEARCH_QUERY, DOWNLOAD_QUERY, NO_PARAMS, ROWS_QUERY, type QuerySchema } from '../rest/querySchemas.js';
 import { EXAMPLE_CREDIT_CODE, SCHEMAS } from './components.js';
 import { RESOURCE_LIST_QUERY } from './listingContract.js';
 
@@ -68,7 +68,7 @@ function paths(): Json {
       'Conditionally open resources answer 403; closed ones do not exist (404). Only public items are returned, masked where the catalog says so.',
     ),
     '/api/v1/resources/{code}/rows/{key}': get('rows', 'getRow', 'One row of an open resource by its key', [codeParam, { name: 'key', in: 'path', required: true, schema: { type: 'string' }, example: '清城综执罚〔2025〕123号' }], { 200: json({ type: 'object', properties: { data: ref('Record') } }, 'The row.'), ...common, ...errors('Forbidden', 'NotFound') }),
-    '/api/v1/resources/{code}/download.csv': get('downloads', 'downloadCsv', 'The whole open dataset as CSV (UTF-8 with BOM, Chinese header)', [codeParam, ...queryParameters(DOWNLOAD_QUERY)], downloadResponses('text/csv', '\uFEFF行政处罚决定书文号,罚款金额（元）,案件所在区县\r\n清城综执罚〔2025〕123号,500,清城区\r\n'), 'Text cells that a spreadsheet would run as a formula (starting with = + - @, tab or CR) are prefixed with an apostrophe.'),
+    '/api/v1/resources/{code}/download.csv': get('downloads', 'downloadCsv', 'The whole open dataset as CSV (UTF-8 with BOM, Chinese header)', [codeParam, ...queryParameters(CSV_DOWNLOAD_QUERY)], downloadResponses('text/csv', '\uFEFF行政处罚决定书文号,罚款金额（元）,案件所在区县\r\n清城综执罚〔2025〕123号,500,清城区\r\n'), 'Text cells that a spreadsheet would run as a formula (starting with = + - @, tab or CR) are prefixed with an apostrophe.'),
     '/api/v1/resources/{code}/download.jsonl': get('downloads', 'downloadJsonLines', 'The whole open dataset as JSON Lines', [codeParam, ...queryParameters(DOWNLOAD_QUERY)], downloadResponses('application/x-ndjson', `${JSON.stringify({ caseNo: '清城综执罚〔2025〕123号', fineAmount: 500, district: '清城区' })}\n`)),
     '/api/v1/resources/{code}/datapackage.json': get('downloads', 'getDataPackage', 'A Frictionless Data Package describing the resource', [codeParam], { 200: json(ref('DataPackage'), 'The data package.'), ...common, ...errors('NotFound') }),
     '/api/v1/my-data-use': get(

@@ -12,7 +12,7 @@ import { describeErrorForLog, InputError } from '../../shared/errors.js';
 import type { Logger } from '../../shared/logger.js';
 import { publicResource } from './publicResource.js';
 import { commaList, filtersOf, orderTerms, validateQuery } from './queryParams.js';
-import { DOWNLOAD_QUERY, NO_PARAMS, RESERVED_ROW_PARAMS, ROWS_QUERY } from './querySchemas.js';
+import { CSV_DOWNLOAD_QUERY, DOWNLOAD_QUERY, NO_PARAMS, RESERVED_ROW_PARAMS, ROWS_QUERY } from './querySchemas.js';
 import { BOM, CSV_TYPE, csvHeader, csvRows, GEOJSON_TYPE, geopointItem, JSONL_TYPE, jsonLines, toFeature } from './rowFormats.js';
 import { attachment, clientHasCurrent, streamBatches } from './streaming.js';
 
@@ -122,7 +122,7 @@ export function openDataRouter(catalog: Catalog, openData: OpenData, options: Op
   });
 
   const download = (kind: 'csv' | 'jsonl') => async (req: Request, res: Response) => {
-    const params = validateQuery<RowsParams>(DOWNLOAD_QUERY, req.query);
+    const params = validateQuery<RowsParams & { header?: 'name' | 'apiName' }>(kind === 'csv' ? CSV_DOWNLOAD_QUERY : DOWNLOAD_QUERY, req.query);
     const resource: Resource = await openData.resource(String(req.params.code));
     const asked = new URLSearchParams(Object.entries(params).flatMap(([k, v]) => [v].flat().map((x): [string, string] => [k, String(x)])));
     asked.sort(); // the same query in another order is the same representation
@@ -138,7 +138,7 @@ export function openDataRouter(catalog: Catalog, openData: OpenData, options: Op
       return;
     }
     const rows = await openData.download(resource.code, rowQuery(params), { requestId: requestId(res), action: 'open-download', format: kind });
-    const head = kind === 'csv' ? BOM + csvHeader(rows.fields) : '';
+    const head = kind === 'csv' ? BOM + csvHeader(rows.fields, params.header) : '';
     const encode = kind === 'csv' ? (batch: DataRecord[]) => csvRows(rows.fields, batch) : jsonLines;
     try {
       await streamBatches(res, head, rows.batches, encode);

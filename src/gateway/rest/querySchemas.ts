@@ -42,7 +42,7 @@ const searchParam: ParamSchema = {
 };
 
 /** Parameter names the rows routes reserve; an item of the same name is filtered with `name[eq]`. */
-export const RESERVED_ROW_PARAMS = ['select', 'order', 'limit', 'after', 'format', 'q'] as const;
+export const RESERVED_ROW_PARAMS = ['select', 'order', 'limit', 'after', 'format', 'q', 'header'] as const;
 
 const FILTER_NAME = `^(?!(?:${RESERVED_ROW_PARAMS.join('|')})$)[a-z][A-Za-z0-9]{0,62}(?:\\[(?:${OPEN_FILTER_OPS.join('|')})\\])?$`;
 
@@ -93,6 +93,20 @@ export const DOWNLOAD_QUERY: QuerySchema = {
   patternProperties: filterParams,
   additionalProperties: false,
   'x-free-form': filterDoc,
+};
+
+/** The CSV download also chooses its header: Chinese names for people, apiNames for Frictionless tools. */
+export const CSV_DOWNLOAD_QUERY: QuerySchema = {
+  ...DOWNLOAD_QUERY,
+  properties: {
+    ...DOWNLOAD_QUERY.properties,
+    header: {
+      type: 'string',
+      enum: ['name', 'apiName'],
+      description: "The header row: the items' Chinese names (default; what a spreadsheet user reads) or their apiNames (the field names of the Frictionless Table Schema in datapackage.json).",
+      examples: ['apiName'],
+    },
+  },
 };
 
 /** `GET /api/3/action/datastore_search` (CKAN DataStore API); `filters` and a JSON `q` arrive as JSON text. */

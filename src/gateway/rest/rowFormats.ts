@@ -29,9 +29,9 @@ export function csvLine(values: readonly DataRecord[string][]): string {
   return `${values.map(csvField).join(',')}\r\n`;
 }
 
-/** The header line: each item's Chinese name. */
-export function csvHeader(fields: readonly DataItem[]): string {
-  return csvLine(fields.map((f) => f.name));
+/** The header line: each item's Chinese name, or its apiName. */
+export function csvHeader(fields: readonly DataItem[], label: 'name' | 'apiName' = 'name'): string {
+  return csvLine(fields.map((f) => f[label]));
 }
 
 /** CSV lines of records, fields in the given order. */
