@@ -88,4 +88,11 @@ describeEngines('GraphQL catalog search', (ctx) => {
     const big = await graphql(server.url, '{ resources(search: "信息", first: 1001) { totalCount } }');
     expect(big.errors![0]!.extensions!.code).to.equal('BAD_USER_INPUT');
   });
+
+  it('names a bad filter by the GraphQL argument the caller wrote, not the search’s own field', async () => {
+    const res = await edu.graphql('{ resources(search: "信息", filter: { classification: "bad prefix!" }) { totalCount } }');
+    expect(res.errors![0]!.extensions!.code).to.equal('BAD_USER_INPUT');
+    const problems = (res.errors![0]!.extensions!.problems as { field: string }[]).map((p) => p.field);
+    expect(problems).to.deep.equal(['filter.classification']);
+  });
 });

@@ -63,7 +63,7 @@ export function lazyFacets(
   filters: SearchFilters,
   visibility: Visibility,
 ): () => Promise<Partial<Record<FacetName, FacetCount[]>>> {
-  return async () => (await catalog.search({ q: q ?? undefined, filters, limit: 0, drillDown: true, visibility })).facets;
+  return async () => (await searchAs(catalog, { q: q ?? undefined, filters, limit: 0, drillDown: true, visibility })).facets;
 }
 
 const encodeOffset = (position: number) => Buffer.from(JSON.stringify({ o: position }), 'utf8').toString('base64url');
@@ -78,13 +78,31 @@ function decodeOffset(cursor: string): number {
   throw new InputError('invalid cursor', [{ field: 'after', message: 'is not a cursor of this search' }]);
 }
 
+/** The search's own parameter names, as the GraphQL arguments that fed them. */
+const ARGUMENT_OF: Record<string, string> = { q: 'search', limit: 'first', offset: 'after', sort: 'sort', order: 'order' };
+
+function argumentName(field: string): string {
+  const filter = /^filters\.([A-Za-z]+)/.exec(field);
+  return filter ? `filter.${filter[1]}` : (ARGUMENT_OF[field] ?? field);
+}
+
+/** Runs a search, naming bad input by the GraphQL argument the caller wrote rather than the search's field. */
+async function searchAs(catalog: Catalog, query: Parameters<Catalog['search']>[0]) {
+  try {
+    return await catalog.search(query);
+  } catch (err) {
+    if (!(err instanceof InputError)) throw err;
+    throw new InputError('invalid search', err.problems.map((p) => ({ field: argumentName(p.field), message: p.message })));
+  }
+}
+
 export async function searchConnection(catalog: Catalog, args: ResourcesArgs, visibility: Visibility) {
   if (!Number.isInteger(args.first) || args.first < 0 || args.first > SEARCH_MAX_LIMIT) {
     throw new InputError('invalid page', [{ field: 'first', message: `must be an integer from 0 to ${SEARCH_MAX_LIMIT}` }]);
   }
   const offset = args.after ? decodeOffset(args.after) : 0;
   const filters = toSearchFilters(args.filter);
-  const found = await catalog.search({
+  const found = await searchAs(catalog, {
     q: args.search ?? undefined,
     filters,
     sort: args.sort ?? undefined,
