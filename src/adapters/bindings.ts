@@ -131,6 +131,10 @@ export class SourceBindings {
   /** Mapped items must be the resource's; when the source can be described, every required item must be fed. */
   private async checkAgainstResource(binding: SourceBinding, resource: Resource): Promise<void> {
     const problems: FieldProblem[] = [];
+    // The open API, downloads, CKAN and the portal read the shared store: open data must be copied.
+    if (binding.live && resource.open.type === 'open') {
+      problems.push({ field: 'live', message: `"${resource.apiName}" is open data, which is published from the shared store; bind it for sync instead` });
+    }
     const items = new Set(resource.items.map((i) => i.apiName));
     const fedBy = new Map<string, number>();
     binding.mapping.forEach((m, i) => {

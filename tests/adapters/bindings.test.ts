@@ -56,6 +56,12 @@ describeEngines('SourceBindings', (ctx) => {
       ]);
     });
 
+    it('refuses to bind open data live: the open API and downloads read the shared store', async () => {
+      const err = await rejection(w.bindings.set({ resource: 'legalEntity', kind: 'sql', location: 'sqlite:/tmp/amr.sqlite', options: { table: 'entities' }, live: true }), InputError);
+      expect(err.problems).to.deep.equal([{ field: 'live', message: '"legalEntity" is open data, which is published from the shared store; bind it for sync instead' }]);
+      expect(await w.bindings.find('legalEntity')).to.equal(undefined);
+    });
+
     it('checks kind-specific rules: sql table or query, rest paging, locations, live kinds, incremental watermark', async () => {
       const sql = await rejection(w.bindings.set({ resource: 'person', kind: 'sql', location: '/tmp/x.db', options: { table: 'a', query: 'select 1' } }), InputError);
       expect(fields(sql)).to.deep.equal(['location', 'options.table']);

@@ -47,9 +47,9 @@ describeEngines('sync scheduler', (ctx) => {
   });
 
   it('leaves live bindings alone', async () => {
-    await w.bindings.set({ resource: 'legalEntity', kind: 'sql', location: 'sqlite:/tmp/none.sqlite', options: { table: 'entities' }, live: true });
+    await w.bindings.set({ resource: 'licence', kind: 'sql', location: 'sqlite:/tmp/none.sqlite', options: { table: 'licences' }, live: true });
     expect(await dueResources(runner, w.bindings, w.catalog, new Date(Date.now() + 1000 * HOUR))).to.deep.equal([]);
-    await w.bindings.remove('legalEntity');
+    await w.bindings.remove('licence');
   });
 
   it('waits before retrying a failed run', async () => {

@@ -138,10 +138,10 @@ describeEngines('SyncRunner modes', (ctx) => {
     });
 
     it('refuses to sync a live resource: its queries go to the source', async () => {
-      await w.bindings.set({ resource: 'legalEntity', kind: 'sql', location: 'sqlite:/nonexistent.sqlite', options: { table: 'entities' }, live: true });
-      const err = await rejection(w.runner.run('legalEntity', { source: rowsSource([]) }), ConflictError);
+      await w.bindings.set({ resource: 'licence', kind: 'sql', location: 'sqlite:/nonexistent.sqlite', options: { table: 'licences' }, live: true });
+      const err = await rejection(w.runner.run('licence', { source: rowsSource([]) }), ConflictError);
       expect(err.message).to.include('bound live');
-      await w.bindings.remove('legalEntity');
+      await w.bindings.remove('licence');
     });
 
     it('refuses an unknown resource and a draft', async () => {
