@@ -11,6 +11,7 @@ import { validateBindingInput, type SourceBindingInput } from './bindingInput.js
 import type { SourceBinding, SourceColumn } from './model.js';
 import { openSource } from './sources/index.js';
 import { autoMapping } from './columnMapping.js';
+import { REDACTED, redactLocation } from './redaction.js';
 import type { ColumnMapper } from './sync/seams.js';
 import type { Watermark } from './sync/watermarks.js';
 
@@ -180,23 +181,6 @@ export function missingItemsMessage(missing: { apiName: string; name: string }[]
 }
 
 // ---- secrets ----
-
-const SECRET_PARAM = /pass|secret|token|key|auth|sign|credential/i;
-export const REDACTED = '***';
-
-/** A location with its password and secret-looking query parameters replaced; paths pass unchanged. */
-export function redactLocation(location: string): string {
-  let url: URL;
-  try {
-    url = new URL(location);
-  } catch {
-    return location;
-  }
-  if (!url.host) return location; // sqlite:path, file paths with a drive letter
-  if (url.password) url.password = REDACTED;
-  for (const name of [...url.searchParams.keys()]) if (SECRET_PARAM.test(name)) url.searchParams.set(name, REDACTED);
-  return url.toString();
-}
 
 /** The binding as it may be shown: in API responses, CLI output and logs. */
 export function redactBinding<T extends SourceBinding>(binding: T): T {

@@ -13,7 +13,8 @@ export { compileValueParser, normaliseFreeText, normaliseText, type Parsed } fro
 export { autoMapping, type AutoMapping } from './columnMapping.js';
 // ---- SQL sources and live (federated) queries ----
 export { sqlSource } from './sources/sql.js';
-export { openSourceKnex, redactLocation, sourceEngine, type SourceEngine } from './sources/sqlConnection.js';
+export { openSourceKnex, sourceEngine, type SourceEngine } from './sources/sqlConnection.js';
+export { redactLocation } from './redaction.js';
 export { createLiveLocator, LiveBindingError, type LiveLocator } from './live.js';
 export { cachedLiveBindings } from './liveBindings.js';
 export { adapterMigrations } from './migrations/index.js';

@@ -2,7 +2,7 @@
  * Connections to departments' own databases. A source location is a URL — `sqlite:/abs/path.sqlite`
  * (or `sqlite:./rel.sqlite`), `postgres://…`, `mysql://…`/`mariadb://…` — turned into a knex
  * instance with a small pool: a source is somebody else's system, and we are one more client of it.
- * Locations may carry passwords, so anything that shows or logs one goes through `redactLocation`.
+ * Locations may carry passwords, so anything that shows or logs one goes through `redactLocation` (redaction.ts).
  */
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -117,9 +117,3 @@ function parseUrl(location: string): URL {
   }
 }
 
-/** The location with any password replaced by `***`, fit to show or log: `mysql://root:***@host/db`. */
-export function redactLocation(location: string): string {
-  return String(location)
-    .replace(/^([a-z][a-z0-9+.-]*:\/\/[^:/?#@]*):[^@/?#]*@/i, '$1:***@')
-    .replace(/([?&](?:password|passwd|pwd|pass|secret|token)=)[^&#]*/gi, '$1***');
-}
