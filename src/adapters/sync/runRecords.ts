@@ -32,14 +32,7 @@ export interface RunRow {
 }
 
 /** The counters of a run, written as it goes so that its row shows progress. */
-export interface RunCounts {
-  read: number;
-  loaded: number;
-  updated: number;
-  unchanged: number;
-  quarantined: number;
-  superseded: number;
-}
+export type RunCounts = Pick<RunReport, 'read' | 'loaded' | 'updated' | 'unchanged' | 'quarantined' | 'superseded'>;
 
 export function toReport(row: RunRow): RunReport {
   return {

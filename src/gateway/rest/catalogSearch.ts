@@ -16,13 +16,8 @@ import {
   SHARING_TYPES,
   UPDATE_CYCLES,
   type Catalog,
-  type Freshness,
-  type OpenType,
-  type ResourceFormat,
+  type SearchFilters,
   type SearchQuery,
-  type SearchSort,
-  type SharingType,
-  type UpdateCycle,
 } from '../../catalog/index.js';
 import { InputError, type FieldProblem } from '../../shared/errors.js';
 
@@ -85,21 +80,9 @@ function readParameters(query: Request['query']): Record<string, unknown> {
   return out;
 }
 
-/** The parameters once the schema has accepted them. */
-interface ListingParameters {
-  q?: string;
-  provider?: string[];
-  classification?: string[];
-  sharingType?: SharingType[];
-  openType?: OpenType[];
-  format?: ResourceFormat[];
-  updateCycle?: UpdateCycle[];
+/** The parameters once the schema has accepted them: the search's filters (one `tag` per tag) and paging. */
+interface ListingParameters extends Omit<SearchFilters, 'tags' | 'status'>, Pick<SearchQuery, 'q' | 'sort' | 'order' | 'limit' | 'offset'> {
   tag?: string[];
-  freshness?: Freshness[];
-  sort?: SearchSort;
-  order?: 'asc' | 'desc';
-  limit?: number;
-  offset?: number;
 }
 
 /** The search a listing request asks for; InputError naming each bad parameter. */
