@@ -55,6 +55,11 @@ export function item(options: ItemOptions): DataItem {
   return { name: options.apiName, required: false, key: false, sensitivity: 'public', mask: 'none', ...options };
 }
 
+/** `item` with its Chinese name, apiName and type in place: `namedItem('路灯编号', 'lampCode', 'string', { key: true })`. */
+export function namedItem(name: string, apiName: string, dataType: DataItem['dataType'], options: Partial<DataItem> = {}): DataItem {
+  return item({ name, apiName, dataType, ...options });
+}
+
 /** The key item: a required string. */
 export function keyItem(apiName: string, options: Partial<DataItem> = {}): DataItem {
   return item({ apiName, dataType: 'string', length: 32, required: true, key: true, ...options });

@@ -4,22 +4,13 @@
  * conditionally open one, and open resources that are not public because they are a draft or
  * retired. Closed `person` and `licence` come with the demo world.
  */
-import { Catalog, type DataItem, type ResourceInput } from '../../src/catalog/index.js';
+import { Catalog, type ResourceInput } from '../../src/catalog/index.js';
 import { loadDemoWorld } from '../../src/demo/index.js';
 import { listen, type RunningServer } from '../../src/gateway/index.js';
 import type { TestDatabase } from '../support/engines.js';
 import { silentLogger, testConfig } from '../support/server.js';
+import { namedItem as item } from '../catalog/fixtures.js';
 
-const item = (name: string, apiName: string, dataType: DataItem['dataType'], options: Partial<DataItem> = {}): DataItem => ({
-  name,
-  apiName,
-  dataType,
-  required: false,
-  key: false,
-  sensitivity: 'public',
-  mask: 'none',
-  ...options,
-});
 
 /** 执业人员公示信息: open, with personal items beside public and masked public ones. */
 export const practitioner: ResourceInput = {

@@ -4,27 +4,18 @@
  * look like spreadsheet formulas) and 企业信用评价 (`creditRating`, conditionally open) — served on an
  * ephemeral port with the rate limit given (high by default, so that only its own test meets it).
  */
-import { Catalog, type DataItem, type ResourceInput } from '../../src/catalog/index.js';
+import { Catalog, type ResourceInput } from '../../src/catalog/index.js';
 import { loadDemoWorld } from '../../src/demo/index.js';
 import { listen, type RunningServer } from '../../src/gateway/index.js';
 import type { Knex } from '../../src/shared/index.js';
 import type { TestDatabase } from '../support/engines.js';
 import { silentLogger, testConfig } from '../support/server.js';
+import { namedItem as item } from '../catalog/fixtures.js';
 
 export type OpenServer = RunningServer & { catalog: Catalog };
 
 export const SYNCED_AT = new Date('2026-11-28T16:00:00.000Z');
 
-const item = (name: string, apiName: string, dataType: DataItem['dataType'], options: Partial<DataItem> = {}): DataItem => ({
-  name,
-  apiName,
-  dataType,
-  required: false,
-  key: false,
-  sensitivity: 'public',
-  mask: 'none',
-  ...options,
-});
 
 const classification = { categoryCode: '2', categoryName: '主题信息资源类', itemCode: '04', itemName: '市政设施', catalogCode: '001', catalogName: '市政公用设施' };
 

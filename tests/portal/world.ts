@@ -5,24 +5,15 @@
  * a resource whose name, summary, tag, item name and row value carry markup, a conditionally
  * open resource, and seven more open ones so that results span two pages (13 public in all).
  */
-import { columnName, dataTableName, type Catalog, type Classification, type DataItem, type ResourceInput } from '../../src/catalog/index.js';
+import { columnName, dataTableName, type Catalog, type Classification, type ResourceInput } from '../../src/catalog/index.js';
 import type { TestDatabase } from '../support/engines.js';
 import { startDemoServer } from '../support/server.js';
+import { namedItem as item } from '../catalog/fixtures.js';
 
 export type PortalServer = Awaited<ReturnType<typeof startDemoServer>>;
 
 const DAY = 86_400_000;
 
-const item = (name: string, apiName: string, dataType: DataItem['dataType'], options: Partial<DataItem> = {}): DataItem => ({
-  name,
-  apiName,
-  dataType,
-  required: false,
-  key: false,
-  sensitivity: 'public',
-  mask: 'none',
-  ...options,
-});
 
 const theme = (itemCode: string, itemName: string, catalogCode: string, catalogName: string): Classification => ({
   categoryCode: '2',
