@@ -3,7 +3,7 @@
  * `adapterContract('csv (GBK)', () => makeAdapter(), expected)`.
  */
 import { expect } from 'chai';
-import type { SourceAdapter, SourceRow } from '../../src/adapters/index.js';
+import type { ReadOptions, SourceAdapter, SourceRow } from '../../src/adapters/index.js';
 
 export interface ContractExpectation {
   /** Column names `describe()` must offer, in order. */
@@ -12,11 +12,19 @@ export interface ContractExpectation {
   rows: Record<string, string | null>[];
 }
 
-async function readAll(adapter: SourceAdapter, batchSize: number): Promise<SourceRow[][]> {
+/** Every batch a read yields. */
+export async function readBatches(adapter: SourceAdapter, options: Partial<ReadOptions> = {}): Promise<SourceRow[][]> {
   const batches: SourceRow[][] = [];
-  for await (const batch of adapter.read({ batchSize })) batches.push(batch);
+  for await (const batch of adapter.read({ batchSize: 1000, ...options })) batches.push(batch);
   return batches;
 }
+
+/** Every row a read yields, in order. */
+export async function readRows(adapter: SourceAdapter, options: Partial<ReadOptions> = {}): Promise<SourceRow[]> {
+  return (await readBatches(adapter, options)).flat();
+}
+
+const readAll = (adapter: SourceAdapter, batchSize: number) => readBatches(adapter, { batchSize });
 
 function asStrings(values: Record<string, unknown>): Record<string, string | null> {
   const out: Record<string, string | null> = {};

@@ -1,14 +1,15 @@
 import { expect } from 'chai';
+import { rejection } from '../catalog/fixtures.js';
 import iconv from 'iconv-lite';
 import { mkdtempSync, readdirSync, readlinkSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import { csvSource, DecodeError, type SourceAdapter, type SourceRow } from '../../src/adapters/index.js';
+import { csvSource, DecodeError, type SourceRow } from '../../src/adapters/index.js';
 import { InputError } from '../../src/shared/errors.js';
 import { FIXTURE_CONTENTS, sourceFixture } from '../fixtures/sources/paths.js';
-import { adapterContract } from './contractSuite.js';
+import { adapterContract, readRows } from './contractSuite.js';
 
 for (const [kind, name] of [
   ['GBK, CRLF', 'persons-gbk.csv'],
@@ -20,20 +21,7 @@ for (const [kind, name] of [
   adapterContract(`csv (${kind})`, () => csvSource(sourceFixture(name)), () => FIXTURE_CONTENTS[name]);
 }
 
-async function readAll(adapter: SourceAdapter, batchSize = 1000): Promise<SourceRow[]> {
-  const rows: SourceRow[] = [];
-  for await (const batch of adapter.read({ batchSize })) rows.push(...batch);
-  return rows;
-}
 
-async function rejection(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise;
-  } catch (err) {
-    return err;
-  }
-  throw new Error('expected a rejection');
-}
 
 /** File descriptors of this process open on `path` (Linux). */
 function openDescriptors(path: string): number {
@@ -60,7 +48,7 @@ describe('csvSource', () => {
   }
 
   it('positions each record on the physical line it starts on, past multi-line fields and blank lines', async () => {
-    const rows = await readAll(csvSource(sourceFixture('persons-utf8-bom.csv')));
+    const rows = await readRows(csvSource(sourceFixture('persons-utf8-bom.csv')));
     expect(rows.map((r) => r.position)).to.deep.equal([2, 5]);
     expect(rows[0].values['住址']).to.equal('连南瑶族自治县三江镇\n顺德路9号');
     expect(rows[1].values['姓名']).to.equal('何"阿强"');
@@ -72,7 +60,7 @@ describe('csvSource', () => {
   });
 
   it('yields the bad-rows fixture whole, marking the records the file itself gets wrong', async () => {
-    const rows = await readAll(csvSource(sourceFixture('persons-bad-rows.csv')));
+    const rows = await readRows(csvSource(sourceFixture('persons-bad-rows.csv')));
     expect(rows.map((r) => [r.position, r.problem ?? null])).to.deep.equal([
       [2, null],
       [3, null],
@@ -91,7 +79,7 @@ describe('csvSource', () => {
 
   it('reports a quote left open to the end of the file once, at the line it opens, and keeps the lines after it', async () => {
     const path = file('open-quote.csv', 'a,b,c\n1,2,3\n4,"5,6\n7,8,9\n10,11,12');
-    const rows = await readAll(csvSource(path));
+    const rows = await readRows(csvSource(path));
     expect(rows.map((r) => [r.position, r.problem ?? null, Object.values(r.values)])).to.deep.equal([
       [2, null, ['1', '2', '3']],
       [3, 'unclosed quote', ['4', '5,6']],
@@ -101,12 +89,12 @@ describe('csvSource', () => {
   });
 
   it('keeps fields beyond the header under their positions', async () => {
-    const rows = await readAll(csvSource(file('extra.csv', 'a,b\n1,2,3,4\n')));
+    const rows = await readRows(csvSource(file('extra.csv', 'a,b\n1,2,3,4\n')));
     expect(rows[0]).to.deep.equal({ position: 2, values: { a: '1', b: '2', '#3': '3', '#4': '4' }, problem: 'expected 2 fields, found 4' });
   });
 
   it('keeps values as strings, empty fields as empty strings, and quoted delimiters and quotes as text', async () => {
-    const rows = await readAll(csvSource(file('quoted.csv', 'a,b,c\r\n"x, ""y""",,  z  \r\n')));
+    const rows = await readRows(csvSource(file('quoted.csv', 'a,b,c\r\n"x, ""y""",,  z  \r\n')));
     expect(rows).to.deep.equal([{ position: 2, values: { a: 'x, "y"', b: '', c: '  z  ' } }]);
   });
 
@@ -117,7 +105,7 @@ describe('csvSource', () => {
   });
 
   it('reads a GBK file with an explicit encoding', async () => {
-    const rows = await readAll(csvSource(sourceFixture('persons-gbk.csv'), { encoding: 'gbk' }));
+    const rows = await readRows(csvSource(sourceFixture('persons-gbk.csv'), { encoding: 'gbk' }));
     expect(rows[2].values['住址']).to.equal('英德市英城街道和平中路１６号');
   });
 
@@ -138,13 +126,13 @@ describe('csvSource', () => {
   });
 
   it('refuses a batch size that is not a positive whole number', async () => {
-    const err = await rejection(readAll(csvSource(sourceFixture('persons-gbk.csv')), 0));
+    const err = await rejection(readRows(csvSource(sourceFixture('persons-gbk.csv')), { batchSize: 0 }), Error);
     expect((err as InputError).problems[0].field).to.equal('batchSize');
   });
 
   it('refuses an empty file and a header with a blank or repeated name', async () => {
-    expect(await rejection(csvSource(file('empty.csv', '\n\n')).describe())).to.be.instanceOf(InputError);
-    const bad = (await rejection(readAll(csvSource(file('header.csv', 'a,,a\n1,2,3\n'))))) as InputError;
+    expect(await rejection(csvSource(file('empty.csv', '\n\n')).describe(), Error)).to.be.instanceOf(InputError);
+    const bad = (await rejection(readRows(csvSource(file('header.csv', 'a,,a\n1,2,3\n'))), Error)) as InputError;
     expect(bad.problems.map((p) => p.field)).to.deep.equal(['header column 2', 'header column 3']);
   });
 
@@ -152,7 +140,7 @@ describe('csvSource', () => {
     const lines = Array.from({ length: 30000 }, (_, i) => `${i},清远市清城区凤城街道${i}号`).join('\n');
     const path = file('late-bad-byte.csv', Buffer.concat([iconv.encode(`编号,住址\n${lines}\n30000,`, 'gbk'), Buffer.from([0xff, 0x0a])]));
     expect((await csvSource(path).describe()).map((c) => c.name)).to.deep.equal(['编号', '住址']);
-    const err = await rejection(readAll(csvSource(path)));
+    const err = await rejection(readRows(csvSource(path)), Error);
     expect(err).to.be.instanceOf(DecodeError);
     expect((err as DecodeError).line).to.equal(30002);
   });
@@ -177,6 +165,7 @@ describe('csvSource', () => {
           controller.abort();
         }
       })(),
+      Error,
     );
     expect((err as Error).name).to.equal('AbortError');
     expect(rows).to.have.length(1);

@@ -1,12 +1,13 @@
 import { expect } from 'chai';
+import { rejection } from '../catalog/fixtures.js';
 import ExcelJS from 'exceljs';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { excelSource, type SourceAdapter, type SourceRow } from '../../src/adapters/index.js';
+import { excelSource, type SourceRow } from '../../src/adapters/index.js';
 import { InputError } from '../../src/shared/errors.js';
-import { adapterContract } from './contractSuite.js';
+import { adapterContract, readRows } from './contractSuite.js';
 
 // Tests run from dist/tests/adapters; the committed fixture stays in the source tree.
 const PERSONS_XLSX = fileURLToPath(new URL('../../../tests/fixtures/sources/persons.xlsx', import.meta.url));
@@ -42,26 +43,13 @@ adapterContract(
   }),
 );
 
-async function readAll(adapter: SourceAdapter, batchSize = 100): Promise<SourceRow[]> {
-  const rows: SourceRow[] = [];
-  for await (const batch of adapter.read({ batchSize })) rows.push(...batch);
-  return rows;
-}
 
-async function rejection(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise;
-  } catch (err) {
-    return err;
-  }
-  throw new Error('expected a rejection');
-}
 
 describe('excelSource', () => {
   describe('the first sheet of persons.xlsx', () => {
     let rows: SourceRow[];
     before(async () => {
-      rows = await readAll(excelSource(PERSONS_XLSX));
+      rows = await readRows(excelSource(PERSONS_XLSX));
     });
 
     it('positions rows by their worksheet row number, skipping the blank row 4', () => {
@@ -107,7 +95,7 @@ describe('excelSource', () => {
 
   describe('a named sheet whose header is not on the first row', () => {
     it('reports a value in a column without a header as a problem, not dropped silently', async () => {
-      const rows = await readAll(excelSource(PERSONS_XLSX, { sheet: '迁入登记' }));
+      const rows = await readRows(excelSource(PERSONS_XLSX, { sheet: '迁入登记' }));
       expect(rows.map((r) => r.position)).to.deep.equal([4, 5, 6]);
       expect(rows[2]!.problem).to.equal('cell G6 holds a value but its column has no header');
     });
@@ -115,7 +103,7 @@ describe('excelSource', () => {
 
   describe('bad locations', () => {
     it('refuses a sheet that does not exist, listing the sheets that do', async () => {
-      const err = await rejection(excelSource(PERSONS_XLSX, { sheet: '户籍变动' }).describe());
+      const err = await rejection(excelSource(PERSONS_XLSX, { sheet: '户籍变动' }).describe(), Error);
       expect(err).to.be.instanceOf(InputError);
       expect((err as InputError).problems).to.deep.equal([{ field: 'sheet', message: '"户籍变动" is not one of its sheets: 人口基础信息, 迁入登记' }]);
     });
@@ -126,7 +114,7 @@ describe('excelSource', () => {
         const csv = join(dir, 'persons.xlsx');
         writeFileSync(csv, '公民身份号码,姓名\n441802199005120010,张伟\n');
         for (const path of [join(dir, 'missing.xlsx'), csv]) {
-          const err = await rejection(readAll(excelSource(path)));
+          const err = await rejection(readRows(excelSource(path)), Error);
           expect(err).to.be.instanceOf(InputError);
           expect((err as InputError).problems[0]!.field).to.equal('location');
         }
@@ -149,7 +137,7 @@ describe('excelSource', () => {
         await workbook.xlsx.writeFile(path);
         const adapter = excelSource(path);
         expect((await adapter.describe()).map((c) => c.name)).to.deep.equal(['姓名', '联系电话', '联系电话_3']);
-        expect((await readAll(adapter))[0]!.values).to.deep.equal({ 姓名: '张伟', 联系电话: '13812345678', 联系电话_3: '07633312345' });
+        expect((await readRows(adapter))[0]!.values).to.deep.equal({ 姓名: '张伟', 联系电话: '13812345678', 联系电话_3: '07633312345' });
       } finally {
         rmSync(dir, { recursive: true, force: true });
       }

@@ -5,9 +5,9 @@
  */
 import { expect } from 'chai';
 import { InputError } from '../../src/shared/errors.js';
-import { redactLocation, sqlSource, type SourceAdapter, type SourceRow } from '../../src/adapters/index.js';
+import { redactLocation, sqlSource } from '../../src/adapters/index.js';
 import { rejection } from '../catalog/fixtures.js';
-import { adapterContract } from './contractSuite.js';
+import { adapterContract, readBatches } from './contractSuite.js';
 import { createTable, createView, openSourceDatabase, quote, SOURCE_KINDS, type SourceDatabase, type SourceKind } from './sqlSources.js';
 
 interface Person {
@@ -51,11 +51,6 @@ function expectedRows(kind: SourceKind, people: Person[], columns: (keyof Person
   return people.map((p) => Object.fromEntries(columns.map((c) => [c, shown(kind, c, p[c])])));
 }
 
-async function readAll(adapter: SourceAdapter, options: { batchSize: number; since?: string | number }): Promise<SourceRow[][]> {
-  const batches: SourceRow[][] = [];
-  for await (const batch of adapter.read(options)) batches.push(batch);
-  return batches;
-}
 
 for (const kind of SOURCE_KINDS) {
   describe(`SQL source on ${kind}`, () => {
@@ -102,7 +97,7 @@ for (const kind of SOURCE_KINDS) {
     it('keeps Chinese text, a character outside the BMP included, exactly as stored', async () => {
       const adapter = sqlSource(source.location, { table: people });
       try {
-        const names = (await readAll(adapter, { batchSize: 100 })).flat().map((r) => r.values.name);
+        const names = (await readBatches(adapter, { batchSize: 100 })).flat().map((r) => r.values.name);
         expect(names).to.deep.equal(byId.map((p) => p.name));
         expect(names).to.include('王𬌗').and.include('阿依古丽·买买提');
       } finally {
@@ -131,7 +126,7 @@ for (const kind of SOURCE_KINDS) {
     it('reads in watermark order, rows without a watermark first, ties by the key', async () => {
       const adapter = sqlSource(source.location, { table: people, watermark: 'updated_at' });
       try {
-        const ids = (await readAll(adapter, { batchSize: 2 })).flat().map((r) => Number(r.values.id));
+        const ids = (await readBatches(adapter, { batchSize: 2 })).flat().map((r) => Number(r.values.id));
         expect(ids).to.deep.equal([5, 4, 1, 2, 6, 7, 3]);
       } finally {
         await adapter.close();
@@ -142,7 +137,7 @@ for (const kind of SOURCE_KINDS) {
       const adapter = sqlSource(source.location, { table: people, watermark: 'updated_at' });
       try {
         const since = shown(kind, 'updated_at', '2026-01-02 03:04:05')!;
-        const rows = (await readAll(adapter, { batchSize: 1, since })).flat();
+        const rows = (await readBatches(adapter, { batchSize: 1, since })).flat();
         expect(rows.map((r) => Number(r.values.id))).to.deep.equal([6, 7, 3]);
         expect(rows.map((r) => r.position)).to.deep.equal([1, 2, 3]);
       } finally {
@@ -160,7 +155,7 @@ for (const kind of SOURCE_KINDS) {
       await source.knex(table).insert(stamps.map((changed, i) => ({ id: i + 1, changed })));
       const adapter = sqlSource(source.location, { table, watermark: 'changed' });
       try {
-        const ids = (await readAll(adapter, { batchSize: 1 })).flat().map((r) => Number(r.values.id));
+        const ids = (await readBatches(adapter, { batchSize: 1 })).flat().map((r) => Number(r.values.id));
         expect(ids).to.deep.equal([1, 2, 3, 4]);
       } finally {
         await adapter.close();
@@ -177,7 +172,7 @@ for (const kind of SOURCE_KINDS) {
       for (let i = 0; i < rows.length; i += 200) await source.knex(table).insert(rows.slice(i, i + 200));
       const adapter = sqlSource(source.location, { table });
       try {
-        const batches = await readAll(adapter, { batchSize: 500 });
+        const batches = await readBatches(adapter, { batchSize: 500 });
         expect(batches.map((b) => b.length)).to.deep.equal([500, 500, 200]);
         expect(batches.flat().map((r) => Number(r.values.code))).to.deep.equal(Array.from({ length: 1200 }, (_, i) => i));
       } finally {
@@ -195,10 +190,10 @@ for (const kind of SOURCE_KINDS) {
       await source.knex(table).insert(rows.map(([district, visits]) => ({ district, visits })));
       const adapter = sqlSource(source.location, { table });
       try {
-        const batches = await readAll(adapter, { batchSize: 2 });
+        const batches = await readBatches(adapter, { batchSize: 2 });
         const read = batches.flat().map((r) => `${r.values.district}:${r.values.visits}`);
         expect([...read].sort()).to.deep.equal(rows.map(([d, v]) => `${d}:${v}`).sort());
-        expect((await readAll(adapter, { batchSize: 3 })).flat().map((r) => `${r.values.district}:${r.values.visits}`)).to.deep.equal(read);
+        expect((await readBatches(adapter, { batchSize: 3 })).flat().map((r) => `${r.values.district}:${r.values.visits}`)).to.deep.equal(read);
       } finally {
         await adapter.close();
       }
@@ -207,7 +202,7 @@ for (const kind of SOURCE_KINDS) {
     it('refuses a watermark that names no column, naming options.watermark', async () => {
       const adapter = sqlSource(source.location, { table: people, watermark: 'changed_on' });
       try {
-        const err = await rejection(readAll(adapter, { batchSize: 10 }), InputError);
+        const err = await rejection(readBatches(adapter, { batchSize: 10 }), InputError);
         expect(err.problems.map((p) => p.field)).to.deep.equal(['options.watermark']);
       } finally {
         await adapter.close();
