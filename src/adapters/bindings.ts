@@ -107,8 +107,12 @@ export class SourceBindings {
   }
 
   async find(resource: string): Promise<StoredBinding | undefined> {
-    const code = (await this.catalog.getResources([resource]))[0]?.code ?? resource;
-    const row: BindingRow | undefined = await this.knex('source_bindings').where({ resource: code }).first();
+    // Bindings are keyed by code: only an apiName needs the catalog to name its code.
+    let row: BindingRow | undefined = await this.knex('source_bindings').where({ resource }).first();
+    if (!row) {
+      const code = (await this.catalog.getResources([resource]))[0]?.code;
+      if (code && code !== resource) row = await this.knex('source_bindings').where({ resource: code }).first();
+    }
     return row && toBinding(row);
   }
 

@@ -121,8 +121,6 @@ export class SyncRunner {
       await dropStagingTable(this.db.knex, resource.apiName); // left by an interrupted run
       source = options.source ?? (this.options.openSource ?? openSource)(binding!);
       await this.execute({ run, resource, binding, mode, source, counts, check, options });
-      const { finishedAt } = await readRun(this.db.knex, run.id);
-      await this.catalog.recordSync(resource.code, new Date(finishedAt!));
     } catch (err) {
       const message = options.signal?.aborted
         ? 'aborted'
@@ -137,7 +135,10 @@ export class SyncRunner {
       await source?.close().catch(() => {});
     }
     const report = await readRun(this.db.knex, run.id);
-    if (report.status === 'succeeded') log?.info({ ...counts, durationMs: report.durationMs }, 'sync run succeeded');
+    if (report.status === 'succeeded') {
+      await this.catalog.recordSync(resource.code, new Date(report.finishedAt!));
+      log?.info({ ...counts, durationMs: report.durationMs }, 'sync run succeeded');
+    }
     return report;
   }
 
