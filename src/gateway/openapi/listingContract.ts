@@ -1,36 +1,45 @@
 /**
- * The query of the catalog listing `GET /api/v1/resources`, as its contract states it, for the
- * OpenAPI document. The route itself belongs to catalog search; when it exports its own schema,
- * the document should take that one instead, so the two cannot drift.
+ * The query of the catalog listing `GET /api/v1/resources` for the OpenAPI document, derived from
+ * the schema the route validates with (`resourceListingSchema`), so the two cannot drift. The route
+ * validates lists after splitting them at commas; on the wire each list is a repeated or
+ * comma-separated parameter.
  */
-import { OPEN_TYPES, RESOURCE_FORMATS, SHARING_TYPES, UPDATE_CYCLES } from '../../catalog/index.js';
+import { resourceListingSchema } from '../rest/catalogSearch.js';
 import type { ParamSchema, QuerySchema } from '../rest/querySchemas.js';
 
-const repeatable = (description: string, values?: readonly string[], example?: string): ParamSchema => ({
-  description: `${description} Repeatable or comma-separated.`,
-  anyOf: [
-    { type: 'string', ...(values ? { pattern: `^(${values.join('|')})(,(${values.join('|')}))*$` } : {}) },
-    { type: 'array', items: { type: 'string', ...(values ? { enum: [...values] } : {}) } },
-  ],
-  ...(example ? { examples: [example] } : {}),
-});
+/** What the document says beside the validating schema. */
+interface Doc {
+  description?: string;
+  examples?: unknown[];
+  default?: unknown;
+}
+
+const DOCS: Record<keyof typeof resourceListingSchema.properties, Doc> = {
+  q: { description: 'Chinese substrings (人口), pinyin (renkou) or initials (rk), English words.', examples: ['法人'] },
+  provider: { description: 'Provider department codes.', examples: ['amr'] },
+  classification: { description: 'Classification code prefixes.', examples: ['1'] },
+  sharingType: { description: 'Sharing types.' },
+  openType: { description: 'Open types.' },
+  format: { description: 'Resource formats.' },
+  updateCycle: { description: 'Update cycles.' },
+  tag: { description: 'Tags.', examples: ['双公示'] },
+  freshness: { description: 'Freshness against the update cycle.' },
+  sort: { description: 'Default relevance with q, else code.' },
+  order: {},
+  limit: { default: 20 },
+  offset: { default: 0 },
+};
+
+function wireForm(schema: Record<string, unknown>, doc: Doc): ParamSchema {
+  if (schema.type !== 'array') return { ...schema, ...doc } as ParamSchema;
+  const items = schema.items as Record<string, unknown>;
+  return { ...doc, description: `${doc.description ?? ''} Repeatable or comma-separated.`.trim(), anyOf: [{ type: 'string' }, { type: 'array', items }] } as ParamSchema;
+}
 
 export const RESOURCE_LIST_QUERY: QuerySchema = {
   type: 'object',
-  properties: {
-    q: { type: 'string', maxLength: 200, description: 'Chinese substrings (人口), pinyin (renkou) or initials (rk), English words.', examples: ['法人'] },
-    provider: repeatable('Provider department codes.', undefined, 'amr'),
-    classification: repeatable('Classification code prefixes.', undefined, '1'),
-    sharingType: repeatable('Sharing types.', SHARING_TYPES),
-    openType: repeatable('Open types.', OPEN_TYPES.filter((t) => t !== 'closed')),
-    format: repeatable('Resource formats.', RESOURCE_FORMATS),
-    updateCycle: repeatable('Update cycles.', UPDATE_CYCLES),
-    tag: repeatable('Tags.', undefined, '双公示'),
-    freshness: repeatable('Freshness against the update cycle.', ['fresh', 'due', 'stale']),
-    sort: { type: 'string', enum: ['relevance', 'name', 'code', 'updated', 'published'], description: 'Default relevance with q, else code.' },
-    order: { type: 'string', enum: ['asc', 'desc'] },
-    limit: { type: 'integer', minimum: 1, maximum: 1000, default: 20 },
-    offset: { type: 'integer', minimum: 0, default: 0 },
-  },
+  properties: Object.fromEntries(
+    Object.entries(resourceListingSchema.properties).map(([name, schema]) => [name, wireForm(schema, DOCS[name as keyof typeof DOCS])]),
+  ),
   additionalProperties: false,
 };
