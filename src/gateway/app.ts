@@ -211,10 +211,10 @@ export async function createApp(deps: AppDependencies): Promise<App> {
   // ---- the open APIs: rate limited, gzip when accepted (JSON Lines included; streams stay streams) ----
   app.use(['/api/v1', '/api/3'], openRateLimit(config.openData), compression({ filter: compressible }));
   app.use('/api/v1', subjectAccessRouter(subjectAccess, catalog, resources)); // supervision
-  app.use('/api/v1', docsRouter());
+  app.use('/api/v1', docsRouter(config));
   app.use('/api/v1', uploadRouter(catalog, syncRunner, { maxBytes: config.uploads.maxBytes }));
   app.use('/api/v1', catalogSearchRouter(catalog));
-  app.use('/api/v1', openDataRouter(catalog, openData, { logger }));
+  app.use('/api/v1', openDataRouter(catalog, openData, { logger, config }));
   // ---- the open-data ecosystem's languages: DCAT-AP, Frictionless, CKAN ----
   const openCatalog = new OpenCatalog(catalog);
   app.use('/api/v1', dataPackageRouter(openCatalog, config));

@@ -3,7 +3,7 @@ import { indexSubjects } from '../../src/exchange/index.js';
 import { openDataRouter } from '../../src/gateway/rest/openData.js';
 import { describeEngines } from '../support/engines.js';
 import { departmentClient, rawPersons, startClockedDemoServer, testClock, type ClockedServer, type DepartmentClient, type RawPerson } from './dataSupport.js';
-import { graphql } from '../support/server.js';
+import { graphql, testConfig } from '../support/server.js';
 
 interface Row {
   seq: number | string;
@@ -84,7 +84,7 @@ describeEngines('the audit ledger records every exchange', (ctx) => {
   });
 
   it('appends one entry for every REST data route', async () => {
-    const router = openDataRouter(server.catalog, undefined as never);
+    const router = openDataRouter(server.catalog, undefined as never, { config: testConfig() });
     const dataRoutes = (router.stack as { route?: { path: string } }[]).map((l) => l.route?.path).filter((p): p is string => !!p && p.includes(':key'));
     expect(dataRoutes).to.not.be.empty;
     const [entity] = await ctx.db.knex('data_legal_entity').select('credit_code').limit(1);

@@ -6,6 +6,8 @@
 import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
 import express, { Router } from 'express';
+import type { Config } from '../../shared/config.js';
+import { publicUrlsFor } from '../rest/publicBase.js';
 import { NO_PARAMS } from '../rest/querySchemas.js';
 import { validateQuery } from '../rest/queryParams.js';
 import { openApiDocument } from './document.js';
@@ -37,11 +39,11 @@ const INIT = `window.addEventListener('load', function () {
 });
 `;
 
-export function docsRouter(): Router {
+export function docsRouter(config: Pick<Config, 'publicUrl' | 'port'>): Router {
   const router = Router();
   router.get('/openapi.json', (req, res) => {
     validateQuery(NO_PARAMS, req.query);
-    res.json(openApiDocument(`${req.protocol}://${req.get('host')}`));
+    res.json(openApiDocument(publicUrlsFor(req, config).base));
   });
   router.get('/docs', (req, res) => {
     res.type('html').send(page(req.baseUrl));

@@ -9,7 +9,9 @@ import { Router, type Request, type Response } from 'express';
 import type { Catalog, DataItem, Resource } from '../../catalog/index.js';
 import { openItems, type DataRecord, type OpenData, type OpenDownloadQuery, type OpenRowQuery } from '../../exchange/index.js';
 import { describeErrorForLog, InputError } from '../../shared/errors.js';
+import type { Config } from '../../shared/config.js';
 import type { Logger } from '../../shared/logger.js';
+import { publicUrlsFor } from './publicBase.js';
 import { publicResource } from './publicResource.js';
 import { commaList, filtersOf, orderTerms, validateQuery } from './queryParams.js';
 import { CSV_DOWNLOAD_QUERY, DOWNLOAD_QUERY, NO_PARAMS, RESERVED_ROW_PARAMS, ROWS_QUERY } from './querySchemas.js';
@@ -19,6 +21,8 @@ import { attachment, clientHasCurrent, streamBatches } from './streaming.js';
 export interface OpenDataRouterOptions {
   /** Where a download that fails after its first byte is reported (the client sees it cut short). */
   logger?: Logger;
+  /** The public base of absolute links (`GOVSHARE_PUBLIC_URL`, else the request's plain host), as the ecosystem routes use it. */
+  config: Pick<Config, 'publicUrl' | 'port'>;
 }
 
 type RowFormat = 'json' | 'csv' | 'geojson';
@@ -35,9 +39,9 @@ interface RowsParams {
 
 const MEDIA: Record<string, RowFormat> = { 'application/json': 'json', 'text/csv': 'csv', 'application/geo+json': 'geojson' };
 
-/** `https://host/api/v1` as the client reached it. */
-export function apiBase(req: Request): string {
-  return `${req.protocol}://${req.get('host')}${req.baseUrl}`;
+/** The public scheme and host: the one base every open route's absolute links start from. */
+function publicBase(req: Request, config: Pick<Config, 'publicUrl' | 'port'>): string {
+  return publicUrlsFor(req, config).base;
 }
 
 function requestId(res: Response): string {
@@ -62,8 +66,8 @@ function rowQuery(params: RowsParams): OpenDownloadQuery {
 }
 
 /** The same request with another cursor: the next page. */
-function nextUrl(req: Request, cursor: string): string {
-  const url = new URL(req.originalUrl, `${req.protocol}://${req.get('host')}`);
+function nextUrl(req: Request, base: string, cursor: string): string {
+  const url = new URL(req.originalUrl.replace(/^\//, ''), `${base}/`);
   url.searchParams.set('after', cursor);
   return url.toString();
 }
@@ -79,7 +83,7 @@ function sendRows(res: Response, format: RowFormat, fields: DataItem[], records:
   }
 }
 
-export function openDataRouter(catalog: Catalog, openData: OpenData, options: OpenDataRouterOptions = {}): Router {
+export function openDataRouter(catalog: Catalog, openData: OpenData, options: OpenDataRouterOptions): Router {
   const router = Router();
 
   router.get('/departments', async (req, res) => {
@@ -95,7 +99,7 @@ export function openDataRouter(catalog: Catalog, openData: OpenData, options: Op
       catalog.listVersions(resource.code),
       openData.catalogEntries(resource.relatedResources),
     ]);
-    res.json({ data: publicResource(resource, { departments, versions, related, base: apiBase(req), freshness: catalog.freshness(resource) }) });
+    res.json({ data: publicResource(resource, { departments, versions, related, base: `${publicBase(req, options.config)}${req.baseUrl}`, freshness: catalog.freshness(resource) }) });
   });
 
   router.get('/resources/:code/rows', async (req, res) => {
@@ -113,7 +117,7 @@ export function openDataRouter(catalog: Catalog, openData: OpenData, options: Op
     // Features are placed by the geopoint, so it is read whatever the selection.
     if (geo && query.select && !query.select.includes(geo.apiName)) query.select = [...query.select, geo.apiName];
     const page = await openData.rows(resource.code, query, { requestId: requestId(res), format });
-    sendRows(res, format, page.fields, page.records, page.next && nextUrl(req, page.next), geo);
+    sendRows(res, format, page.fields, page.records, page.next && nextUrl(req, publicBase(req, options.config), page.next), geo);
   });
 
   router.get('/resources/:code/rows/:key', async (req, res) => {
