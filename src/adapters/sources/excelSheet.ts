@@ -4,7 +4,7 @@
  */
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
-import type ExcelJS from 'exceljs';
+import ExcelJS from 'exceljs';
 import { InputError, isDomainError } from '../../shared/errors.js';
 
 /** What exceljs's streaming reader knows of the workbook once `xl/workbook.xml` is parsed. */
@@ -48,12 +48,8 @@ function release(sheet: SheetReader): void {
 export async function* sheetRows(path: string, wanted: string | undefined, signal?: AbortSignal): AsyncGenerator<{ row: ExcelJS.Row; context: SheetContext }> {
   await assertFile(path);
   signal?.throwIfAborted();
-  // Loaded on first use: exceljs is large, and most processes never read a workbook. (Before the
-  // file is opened: the reader must get the stream in the same tick it was made.)
-  const { default: excel } = await import('exceljs');
-  signal?.throwIfAborted();
   const input = createReadStream(path);
-  const workbook = new excel.stream.xlsx.WorkbookReader(input, { sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', worksheets: 'emit', entries: 'ignore' });
+  const workbook = new ExcelJS.stream.xlsx.WorkbookReader(input, { sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', worksheets: 'emit', entries: 'ignore' });
   const internals = workbook as unknown as WorkbookInternals;
   const sheets = workbook[Symbol.asyncIterator]() as AsyncGenerator<SheetReader>;
   const seen: string[] = [];
