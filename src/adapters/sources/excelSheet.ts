@@ -34,6 +34,17 @@ async function assertFile(path: string): Promise<void> {
  * strings it parked it in a temp file and hands us a stream of that file: destroy it so its file
  * descriptor closes (a worksheet read straight from the zip is drained by exceljs itself).
  */
+/**
+ * Walks a sheet nobody reads. Destroying its reader instead races exceljs: a sheet spooled to a
+ * temp file (shared strings stored after the sheets) has the file removed while its stream still
+ * opens it, an uncaught ENOENT.
+ */
+async function skip(sheet: SheetReader): Promise<void> {
+  for await (const _row of sheet) {
+    // parsed and dropped
+  }
+}
+
 function release(sheet: SheetReader): void {
   const source = (sheet as unknown as { iterator?: { destroy?: () => void } }).iterator;
   if (typeof source?.destroy === 'function') source.destroy();
@@ -64,7 +75,7 @@ export async function* sheetRows(path: string, wanted: string | undefined, signa
       const target = wanted ?? names[0] ?? current.name;
       if (wanted !== undefined && names.length > 0 && !names.includes(wanted)) throw missingSheet(wanted, names);
       if (found || current.name !== target) {
-        release(current);
+        await skip(current);
         continue;
       }
       found = true;
@@ -83,7 +94,7 @@ export async function* sheetRows(path: string, wanted: string | undefined, signa
     if (!settled) {
       // The consumer stopped early: let exceljs finish its walk so it cleans up after itself.
       if (current) release(current);
-      for (let next = await sheets.next(); !next.done; next = await sheets.next()) release(next.value);
+      for (let next = await sheets.next(); !next.done; next = await sheets.next()) await skip(next.value);
     }
     input.destroy();
   }
