@@ -1,8 +1,8 @@
 /** The benchmark cases and the world they run on. Each compares govshare with the raw baseline. */
-import { Catalog, columnName, dataTableName, type Resource } from '../src/catalog/index.js';
-import { loadDemoWorld } from '../src/demo/index.js';
-import { openItems } from '../src/exchange/index.js';
-import type { Database } from '../src/shared/index.js';
+import { Catalog, columnName, dataTableName, type Resource } from '../catalog/index.js';
+import { loadDemoWorld } from '../demo/index.js';
+import { openItems } from '../exchange/index.js';
+import type { Database } from '../shared/index.js';
 import type { BaselineSpec } from './baseline.js';
 import { measure, rotate, type BenchRequest, type Measurement } from './harness.js';
 

@@ -52,7 +52,7 @@ const BENCH_SECRET = 'bench-secret-0123456789-0123456789-0123456789';
  * APIs' rate limiter is off: the baseline has none, and the cases measure throughput, not the limiter.
  */
 export async function startGovshare(file: string, dataDir: string, port: number, extra: string[] = [], logLevel = 'warn'): Promise<{ child: ChildProcess; url: string }> {
-  const main = fileURLToPath(new URL('../src/cli/main.js', import.meta.url));
+  const main = fileURLToPath(new URL('../server/cli/main.js', import.meta.url));
   const env = {
     DATABASE_URL: `sqlite:${file}`,
     PORT: String(port),

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { personStream } from '../src/demo/index.js';
+import { personStream } from '../demo/index.js';
 import type { CaseResult } from './cases.js';
 
 const run = promisify(execFile);

@@ -9,11 +9,11 @@
  *             parsed, mapped, validated, staged, key-indexed and swapped in, streaming end to end.
  */
 import { performance } from 'node:perf_hooks';
-import { SourceBindings, SyncRunner } from '../src/adapters/index.js';
-import { Catalog, columnName, dataTableName, LOADED_AT_COLUMN } from '../src/catalog/index.js';
-import { demoCatalog, personStream } from '../src/demo/index.js';
-import { allMigrations } from '../src/migrations.js';
-import { migrateLatest, openDatabase, type Database } from '../src/shared/index.js';
+import { SourceBindings, SyncRunner } from '../adapters/index.js';
+import { Catalog, columnName, dataTableName, LOADED_AT_COLUMN } from '../catalog/index.js';
+import { demoCatalog, personStream } from '../demo/index.js';
+import { allMigrations } from '../server/migrations.js';
+import { migrateLatest, openDatabase, type Database } from '../shared/index.js';
 import sqlite3 from 'sqlite3';
 
 const [mode, file, rowsArg, seedArg, csvFile] = process.argv.slice(2) as [string, string, string, string, string | undefined];

@@ -6,9 +6,9 @@
  * substring scan of the stored metadata (no pinyin, no ranking, no facets): what the index saves.
  */
 import { performance } from 'node:perf_hooks';
-import { Catalog, type SearchQuery } from '../src/catalog/index.js';
-import { spell } from '../src/catalog/search/text.js';
-import type { Database } from '../src/shared/index.js';
+import { Catalog, type SearchQuery } from '../catalog/index.js';
+import { spell } from '../catalog/search/text.js';
+import type { Database } from '../shared/index.js';
 import type { CaseResult } from './cases.js';
 import { generateSearchWorld, type SearchWorld } from './searchWorld.js';
 

@@ -3,8 +3,8 @@
  * which search never reads) and then indexed by `reindexCatalog`, the function the catalog's own
  * writes and the migration use — so the index is exactly what the catalog would have built.
  */
-import { reindexCatalog, type DataItem, type ResourceInput } from '../src/catalog/index.js';
-import { insertRows, type Database } from '../src/shared/index.js';
+import { reindexCatalog, type DataItem, type ResourceInput } from '../catalog/index.js';
+import { insertRows, type Database } from '../shared/index.js';
 
 const TOPICS = Array.from(
   '人口 户籍 法人 企业 个体工商户 社会保险 医疗保险 养老 就业 失业 教育 学校 学生 交通 车辆 道路 公交 环境 水质 空气 气象 税务 发票 住房 公积金 不动产 婚姻 出生 殡葬 食品 药品 医疗器械 证照 许可 执法 处罚 信用 金融 农业 林业 渔业 旅游 文化 体育 卫生 医院 疫苗 民政 残疾人 工资 规划 土地 建设 工程 消防 安全生产 应急 地震 水利 电力 燃气 通信 邮政 知识产权 专利 商标 统计 审计 财政 预算 采购 招标 档案 宗教 民族 退役军人 扶贫 乡村振兴 生态 森林 矿产 海关 口岸 物流'.split(' '),

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
-import { redactBinding, rowsSource, SourceBindings, type SourceBindingInput } from '../../src/adapters/index.js';
-import { InputError, NotFoundError } from '../../src/shared/index.js';
+import { redactBinding, rowsSource, SourceBindings, type SourceBindingInput } from '../../adapters/index.js';
+import { InputError, NotFoundError } from '../../shared/index.js';
 import { rejection } from '../catalog/fixtures.js';
 import { describeEngines } from '../support/engines.js';
 import { persons, syncWorld, type SyncWorld } from './syncSupport.js';

@@ -3,7 +3,7 @@
  * `adapterContract('csv (GBK)', () => makeAdapter(), expected)`.
  */
 import { expect } from 'chai';
-import type { ReadOptions, SourceAdapter, SourceRow } from '../../src/adapters/index.js';
+import type { ReadOptions, SourceAdapter, SourceRow } from '../../adapters/index.js';
 
 export interface ContractExpectation {
   /** Column names `describe()` must offer, in order. */

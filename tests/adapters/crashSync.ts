@@ -4,9 +4,9 @@
  * read slowly enough that the test can watch the run row and kill it mid-load or mid-merge, or, with
  * a file, from that generated CSV file through the csv adapter at full speed.
  */
-import { Catalog } from '../../src/catalog/index.js';
-import { csvSource, rowsSource, SourceBindings, SyncRunner, type SyncMode } from '../../src/adapters/index.js';
-import { openDatabase } from '../../src/shared/index.js';
+import { Catalog } from '../../catalog/index.js';
+import { csvSource, rowsSource, SourceBindings, SyncRunner, type SyncMode } from '../../adapters/index.js';
+import { openDatabase } from '../../shared/index.js';
 import { moved, personRecords } from './syncSupport.js';
 
 const [url, mode, rows, commitRows, mergeChunkRows, file] = process.argv.slice(2) as [string, SyncMode, string, string, string, string | undefined];

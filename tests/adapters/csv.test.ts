@@ -6,8 +6,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import { csvSource, DecodeError, type SourceRow } from '../../src/adapters/index.js';
-import { InputError } from '../../src/shared/errors.js';
+import { csvSource, DecodeError, type SourceRow } from '../../adapters/index.js';
+import { InputError } from '../../shared/errors.js';
 import { FIXTURE_CONTENTS, sourceFixture } from '../fixtures/sources/paths.js';
 import { adapterContract, readRows } from './contractSuite.js';
 

@@ -2,8 +2,8 @@ import { expect } from 'chai';
 import fc from 'fast-check';
 import iconv from 'iconv-lite';
 import { readFileSync } from 'node:fs';
-import { DecodeError, decodeText, detectDelimiter, detectEncoding } from '../../src/adapters/index.js';
-import { InputError } from '../../src/shared/errors.js';
+import { DecodeError, decodeText, detectDelimiter, detectEncoding } from '../../adapters/index.js';
+import { InputError } from '../../shared/errors.js';
 import { sourceFixture } from '../fixtures/sources/paths.js';
 
 async function* chunksOf(bytes: Uint8Array, size: number): AsyncGenerator<Uint8Array> {

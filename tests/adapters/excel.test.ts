@@ -5,8 +5,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { excelSource, type SourceRow } from '../../src/adapters/index.js';
-import { InputError } from '../../src/shared/errors.js';
+import { excelSource, type SourceRow } from '../../adapters/index.js';
+import { InputError } from '../../shared/errors.js';
 import { adapterContract, readRows } from './contractSuite.js';
 
 // Tests run from dist/tests/adapters; the committed fixture stays in the source tree.

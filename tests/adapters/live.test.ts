@@ -6,8 +6,8 @@
  * and nothing lands in the shared store.
  */
 import { expect } from 'chai';
-import { createLiveLocator, type LiveLocator, type SourceBinding } from '../../src/adapters/index.js';
-import { compareCodePoints } from '../../src/exchange/policy/evaluatePredicate.js';
+import { createLiveLocator, type LiveLocator, type SourceBinding } from '../../adapters/index.js';
+import { compareCodePoints } from '../../exchange/policy/evaluatePredicate.js';
 import { describeEngines } from '../support/engines.js';
 import { dataOf, departmentClient, errorCode, selectsOn, statementsDuring, testClock, type ClockedServer, type DepartmentClient } from '../gateway/dataSupport.js';
 import { CODE, createGrant, gscGrant, GSC_ROWS, INSURED_FIELDS, insuredPersons, insuredSource, MONDAY_MORNING, seenByGsc, startLiveServer, type Insured } from './liveSupport.js';

@@ -6,8 +6,8 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { expect } from 'chai';
-import { createLiveLocator, type LiveLocator, type SourceBinding } from '../../src/adapters/index.js';
-import { residentIdCheckChar } from '../../src/shared/index.js';
+import { createLiveLocator, type LiveLocator, type SourceBinding } from '../../adapters/index.js';
+import { residentIdCheckChar } from '../../shared/index.js';
 import { describeEngines } from '../support/engines.js';
 import { dataOf, departmentClient, errorCode, testClock, type ClockedServer, type DepartmentClient } from '../gateway/dataSupport.js';
 import { CODE, createGrant, gscGrant, INSURED_FIELDS, insuredPersons, MONDAY_MORNING, seenByGsc, startLiveServer, type Insured } from './liveSupport.js';

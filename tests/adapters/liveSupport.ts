@@ -3,12 +3,12 @@
  * granted to gsc, whose rows live in a department database (or behind a REST API) and never in the
  * shared store. The persons are generated here, so the tests hold an oracle apart from the code.
  */
-import { Catalog, type ResourceInput } from '../../src/catalog/index.js';
-import type { SourceBinding } from '../../src/adapters/index.js';
-import { Grants, type GrantInput, type StoreLocator } from '../../src/exchange/index.js';
-import { loadDemoWorld } from '../../src/demo/index.js';
-import { listen } from '../../src/gateway/index.js';
-import { maskName, maskResidentId, residentIdCheckChar, writeTransaction } from '../../src/shared/index.js';
+import { Catalog, type ResourceInput } from '../../catalog/index.js';
+import type { SourceBinding } from '../../adapters/index.js';
+import { Grants, type GrantInput, type StoreLocator } from '../../exchange/index.js';
+import { loadDemoWorld } from '../../demo/index.js';
+import { listen } from '../../gateway/index.js';
+import { maskName, maskResidentId, residentIdCheckChar, writeTransaction } from '../../shared/index.js';
 import type { TestDatabase } from '../support/engines.js';
 import { silentLogger, testConfig } from '../support/server.js';
 import type { ClockedServer, TestClock } from '../gateway/dataSupport.js';

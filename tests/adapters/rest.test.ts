@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { rejection } from '../catalog/fixtures.js';
-import { restKeyLookup, restSource, RestSourceError } from '../../src/adapters/index.js';
-import { InputError } from '../../src/shared/errors.js';
+import { restKeyLookup, restSource, RestSourceError } from '../../adapters/index.js';
+import { InputError } from '../../shared/errors.js';
 import { adapterContract, readRows } from './contractSuite.js';
 import { PERSONS, startTestApi, TOKEN, type PersonRecord, type TestApi } from './restServer.js';
 

@@ -5,7 +5,7 @@
 import express from 'express';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
-import { residentIdCheckChar } from '../../src/shared/identifiers.js';
+import { residentIdCheckChar } from '../../shared/identifiers.js';
 
 export interface PersonRecord {
   idNumber: string;

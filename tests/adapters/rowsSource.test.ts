@@ -1,4 +1,4 @@
-import { positionedRowsSource, rowsSource } from '../../src/adapters/index.js';
+import { positionedRowsSource, rowsSource } from '../../adapters/index.js';
 import { adapterContract } from './contractSuite.js';
 
 const records = [

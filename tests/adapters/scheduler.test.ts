@@ -1,6 +1,6 @@
 import { hostname } from 'node:os';
 import { expect } from 'chai';
-import { CYCLE_INTERVAL_MS, dueResources, rowsSource, startSyncScheduler, SyncRunner } from '../../src/adapters/index.js';
+import { CYCLE_INTERVAL_MS, dueResources, rowsSource, startSyncScheduler, SyncRunner } from '../../adapters/index.js';
 import { silentLogger } from '../support/server.js';
 import { describeEngines } from '../support/engines.js';
 import { bindPerson, count, persons, syncWorld, type SyncWorld } from './syncSupport.js';

@@ -4,8 +4,8 @@
  * same under `npm test` and `npm run test:pg`; every name they create is unique to the process.
  */
 import { expect } from 'chai';
-import { InputError } from '../../src/shared/errors.js';
-import { redactLocation, sqlSource } from '../../src/adapters/index.js';
+import { InputError } from '../../shared/errors.js';
+import { redactLocation, sqlSource } from '../../adapters/index.js';
 import { rejection } from '../catalog/fixtures.js';
 import { adapterContract, readBatches } from './contractSuite.js';
 import { createTable, createView, openSourceDatabase, quote, SOURCE_KINDS, type SourceDatabase, type SourceKind } from './sqlSources.js';

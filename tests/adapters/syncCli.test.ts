@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { expect } from 'chai';
-import { positionedRowsSource } from '../../src/adapters/index.js';
+import { positionedRowsSource } from '../../adapters/index.js';
 import { describeEngines, type TestDatabase } from '../support/engines.js';
 import { count, persons, syncWorld, type SyncWorld } from './syncSupport.js';
 

@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect } from 'chai';
-import { csvSource, rowsSource } from '../../src/adapters/index.js';
-import { stagingTableName } from '../../src/catalog/index.js';
+import { csvSource, rowsSource } from '../../adapters/index.js';
+import { stagingTableName } from '../../catalog/index.js';
 import { describeEngines, type TestDatabase } from '../support/engines.js';
 import { bindPerson, byKey, moved, personRecords, syncWorld, tableRows, type SyncWorld } from './syncSupport.js';
 

@@ -1,9 +1,9 @@
 import { spawnSync } from 'node:child_process';
 import { hostname } from 'node:os';
 import { expect } from 'chai';
-import { rowsSource, type SourceAdapter } from '../../src/adapters/index.js';
-import { dataTableName, stagingTableName } from '../../src/catalog/index.js';
-import { ConflictError, openDatabase } from '../../src/shared/index.js';
+import { rowsSource, type SourceAdapter } from '../../adapters/index.js';
+import { dataTableName, stagingTableName } from '../../catalog/index.js';
+import { ConflictError, openDatabase } from '../../shared/index.js';
 import { rejection } from '../catalog/fixtures.js';
 import { describeEngines } from '../support/engines.js';
 import { bindPerson, count, persons, syncWorld, tableRows, type Record, type SyncWorld } from './syncSupport.js';

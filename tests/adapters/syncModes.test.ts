@@ -1,10 +1,10 @@
 import { expect } from 'chai';
-import { positionedRowsSource, rowsSource } from '../../src/adapters/index.js';
-import { columnName, dataTableName } from '../../src/catalog/index.js';
-import { ConflictError, InputError, NotFoundError } from '../../src/shared/index.js';
+import { positionedRowsSource, rowsSource } from '../../adapters/index.js';
+import { columnName, dataTableName } from '../../catalog/index.js';
+import { ConflictError, InputError, NotFoundError } from '../../shared/index.js';
 import { describeEngines } from '../support/engines.js';
 import { rejection } from '../catalog/fixtures.js';
-import { demoCatalog } from '../../src/demo/index.js';
+import { demoCatalog } from '../../demo/index.js';
 import { bindPerson, byKey, count, persons, syncWorld, tableRows, type Record, type SyncWorld } from './syncSupport.js';
 
 describeEngines('SyncRunner modes', (ctx) => {

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
-import { positionedRowsSource, rowsSource } from '../../src/adapters/index.js';
-import { dataTableName, stagingTableName } from '../../src/catalog/index.js';
-import { InputError, NotFoundError } from '../../src/shared/index.js';
+import { positionedRowsSource, rowsSource } from '../../adapters/index.js';
+import { dataTableName, stagingTableName } from '../../catalog/index.js';
+import { InputError, NotFoundError } from '../../shared/index.js';
 import { rejection } from '../catalog/fixtures.js';
 import { describeEngines } from '../support/engines.js';
 import { bindPerson, persons, syncWorld, tableRows, type SyncWorld } from './syncSupport.js';

@@ -1,8 +1,8 @@
 /** Shared pieces of the sync tests: the demo catalog without rows, runners, generated persons, table contents. */
-import { Catalog, columnName, dataTableName, type Resource } from '../../src/catalog/index.js';
-import { demoCatalog, personStream } from '../../src/demo/index.js';
-import { SourceBindings, SyncRunner, type SourceBindingInput, type SyncRunnerOptions } from '../../src/adapters/index.js';
-import type { Database } from '../../src/shared/index.js';
+import { Catalog, columnName, dataTableName, type Resource } from '../../catalog/index.js';
+import { demoCatalog, personStream } from '../../demo/index.js';
+import { SourceBindings, SyncRunner, type SourceBindingInput, type SyncRunnerOptions } from '../../adapters/index.js';
+import type { Database } from '../../shared/index.js';
 
 export interface SyncWorld {
   catalog: Catalog;

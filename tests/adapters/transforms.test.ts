@@ -1,9 +1,9 @@
 import { expect } from 'chai';
 import fc from 'fast-check';
-import { autoMapping, compileValueParser, csvSource, type Parsed, type SourceRow } from '../../src/adapters/index.js';
-import { createRowValidator, deriveRowSchema, type CodeSet, type DataItem } from '../../src/catalog/index.js';
-import { demoCatalog } from '../../src/demo/index.js';
-import { InputError } from '../../src/shared/errors.js';
+import { autoMapping, compileValueParser, csvSource, type Parsed, type SourceRow } from '../../adapters/index.js';
+import { createRowValidator, deriveRowSchema, type CodeSet, type DataItem } from '../../catalog/index.js';
+import { demoCatalog } from '../../demo/index.js';
+import { InputError } from '../../shared/errors.js';
 import { sourceFixture } from '../fixtures/sources/paths.js';
 
 const { codeSets, resources } = demoCatalog();

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
-import { Catalog, columnName, createRowValidator, dataTableName, LOADED_AT_COLUMN, ROW_ID_COLUMN } from '../../src/catalog/index.js';
-import { ConflictError, InputError, NotFoundError } from '../../src/shared/errors.js';
+import { Catalog, columnName, createRowValidator, dataTableName, LOADED_AT_COLUMN, ROW_ID_COLUMN } from '../../catalog/index.js';
+import { ConflictError, InputError, NotFoundError } from '../../shared/errors.js';
 import { describeEngines } from '../support/engines.js';
 import {
   CODE_SETS,

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import fc from 'fast-check';
-import { Catalog, MAX_PAGE, encodeCursor, type ResourceFilter, type ResourceInput } from '../../src/catalog/index.js';
-import { InputError } from '../../src/shared/errors.js';
+import { Catalog, MAX_PAGE, encodeCursor, type ResourceFilter, type ResourceInput } from '../../catalog/index.js';
+import { InputError } from '../../shared/errors.js';
 import { describeEngines } from '../support/engines.js';
 import { CODE_SETS, DEPARTMENTS, MARKET_REGULATION, PUBLIC_SECURITY, rejection, resourceInput } from './fixtures.js';
 

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
-import { Catalog, dataTableName, type DataItem, type ResourceInput } from '../../src/catalog/index.js';
-import { ConflictError, InputError } from '../../src/shared/errors.js';
+import { Catalog, dataTableName, type DataItem, type ResourceInput } from '../../catalog/index.js';
+import { ConflictError, InputError } from '../../shared/errors.js';
 import { describeEngines } from '../support/engines.js';
 import { CODE_SETS, DEPARTMENTS, item, rejection, resourceInput } from './fixtures.js';
 

@@ -1,6 +1,6 @@
 /** Catalog fixtures: Qingyuan departments with valid credit codes, code sets and resource inputs. */
-import type { CodeSet, DataItem, Department, ResourceInput } from '../../src/catalog/index.js';
-import { creditCodeCheckChar } from '../../src/shared/identifiers.js';
+import type { CodeSet, DataItem, Department, ResourceInput } from '../../catalog/index.js';
+import { creditCodeCheckChar } from '../../shared/identifiers.js';
 
 /** A credit code from its first 17 characters and the computed check character. */
 export function creditCode(body17: string): string {

@@ -1,8 +1,8 @@
 import { expect } from 'chai';
 import fc from 'fast-check';
-import { createRowValidator, deriveRowSchema, type DataItem, type Resource } from '../../src/catalog/index.js';
-import type { RowSchemaContext } from '../../src/catalog/rowSchema.js';
-import { creditCodeCheckChar, residentIdCheckChar } from '../../src/shared/identifiers.js';
+import { createRowValidator, deriveRowSchema, type DataItem, type Resource } from '../../catalog/index.js';
+import type { RowSchemaContext } from '../../catalog/rowSchema.js';
+import { creditCodeCheckChar, residentIdCheckChar } from '../../shared/identifiers.js';
 import { GENDER_CODES, HOLDER_TYPES, creditCode, item, keyItem } from './fixtures.js';
 
 type RowResource = Pick<Resource, 'apiName' | 'name' | 'version' | 'items'>;

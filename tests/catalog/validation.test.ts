@@ -1,6 +1,6 @@
 import { expect } from 'chai';
-import { validateDepartmentInput, validateResourceInput, type ResourceInput } from '../../src/catalog/index.js';
-import { InputError, type FieldProblem } from '../../src/shared/errors.js';
+import { validateDepartmentInput, validateResourceInput, type ResourceInput } from '../../catalog/index.js';
+import { InputError, type FieldProblem } from '../../shared/errors.js';
 import { GOVERNMENT, creditCode, item, keyItem, personsInput, resourceInput } from './fixtures.js';
 
 /** The problems of the one InputError `validate` throws. */

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
-import { validateDepartmentInput, validateResourceInput, keyItem } from '../../src/catalog/index.js';
-import { isValidCreditCode } from '../../src/shared/index.js';
-import { demoCatalog } from '../../src/demo/index.js';
+import { validateDepartmentInput, validateResourceInput, keyItem } from '../../catalog/index.js';
+import { isValidCreditCode } from '../../shared/index.js';
+import { demoCatalog } from '../../demo/index.js';
 
 describe('demo catalog', () => {
   const world = demoCatalog();

@@ -1,8 +1,8 @@
 import { expect } from 'chai';
-import { isValidCreditCode, parseResidentId } from '../../src/shared/index.js';
-import { DEMO_RESOURCES, DISTRICTS, demoCounts, generateDemoRows, type DemoRow } from '../../src/demo/index.js';
-import { organisationCodeCheckChar } from '../../src/demo/identities.js';
-import { Random } from '../../src/demo/random.js';
+import { isValidCreditCode, parseResidentId } from '../../shared/index.js';
+import { DEMO_RESOURCES, DISTRICTS, demoCounts, generateDemoRows, type DemoRow } from '../../demo/index.js';
+import { organisationCodeCheckChar } from '../../demo/identities.js';
+import { Random } from '../../demo/random.js';
 
 const COUNTS = demoCounts(2000);
 

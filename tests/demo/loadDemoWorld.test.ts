@@ -1,7 +1,7 @@
 import { expect } from 'chai';
-import { Catalog, columnName, createRowValidator, dataTableName, keyItem, ROW_ID_COLUMN, type Resource } from '../../src/catalog/index.js';
-import { isValidCreditCode, parseResidentId, type Database } from '../../src/shared/index.js';
-import { DEMO_RESOURCES, demoCatalog, demoCounts, loadDemoWorld } from '../../src/demo/index.js';
+import { Catalog, columnName, createRowValidator, dataTableName, keyItem, ROW_ID_COLUMN, type Resource } from '../../catalog/index.js';
+import { isValidCreditCode, parseResidentId, type Database } from '../../shared/index.js';
+import { DEMO_RESOURCES, demoCatalog, demoCounts, loadDemoWorld } from '../../demo/index.js';
 import { describeEngines, openTestDatabase } from '../support/engines.js';
 
 const PERSONS = 2000;

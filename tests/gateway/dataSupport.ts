@@ -4,10 +4,10 @@
  * (`POST /auth/token`), GraphQL calls under a token and an optional `X-Grant`, the SQL a request
  * ran, and the demo world's person table read raw as the oracle.
  */
-import { Catalog } from '../../src/catalog/index.js';
-import { loadDemoWorld } from '../../src/demo/index.js';
-import { listen, type RunningServer } from '../../src/gateway/index.js';
-import type { Database, Knex } from '../../src/shared/index.js';
+import { Catalog } from '../../catalog/index.js';
+import { loadDemoWorld } from '../../demo/index.js';
+import { listen, type RunningServer } from '../../gateway/index.js';
+import type { Database, Knex } from '../../shared/index.js';
 import type { TestDatabase } from '../support/engines.js';
 import { silentLogger, testConfig, type GraphQLResponse } from '../support/server.js';
 

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
-import { Catalog } from '../../src/catalog/index.js';
-import { listen, type RunningServer } from '../../src/gateway/index.js';
-import { openDatabase } from '../../src/shared/index.js';
+import { Catalog } from '../../catalog/index.js';
+import { listen, type RunningServer } from '../../gateway/index.js';
+import { openDatabase } from '../../shared/index.js';
 import { describeEngines } from '../support/engines.js';
 import { graphql, silentLogger, startDemoServer, testConfig } from '../support/server.js';
 

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
-import { indexSubjects } from '../../src/exchange/index.js';
-import { openDataRouter } from '../../src/gateway/rest/openData.js';
+import { indexSubjects } from '../../exchange/index.js';
+import { openDataRouter } from '../../gateway/rest/openData.js';
 import { describeEngines } from '../support/engines.js';
 import { departmentClient, rawPersons, startClockedDemoServer, testClock, type ClockedServer, type DepartmentClient, type RawPerson } from './dataSupport.js';
 import { graphql, testConfig } from '../support/server.js';

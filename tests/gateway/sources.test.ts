@@ -8,13 +8,13 @@ import iconv from 'iconv-lite';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { personStream } from '../../src/demo/index.js';
-import type { RunningServer } from '../../src/gateway/index.js';
+import { personStream } from '../../demo/index.js';
+import type { RunningServer } from '../../gateway/index.js';
 import { describeEngines } from '../support/engines.js';
 import { startDemoServer } from '../support/server.js';
 import { sourceFixture } from '../fixtures/sources/paths.js';
 import { dataOf, departmentClient, errorCode, tokenFor, type DepartmentClient } from './dataSupport.js';
-import type { Catalog } from '../../src/catalog/index.js';
+import type { Catalog } from '../../catalog/index.js';
 
 const ITEMS = ['idNumber', 'name', 'gender', 'birthDate', 'ethnicity', 'district', 'address', 'mobile'];
 const CHINESE = ['公民身份号码', '姓名', '性别', '出生日期', '民族', '户籍所在区县', '住址', '联系电话'];

@@ -5,10 +5,10 @@
  * an operator's approval to `GET /api/v1/my-data-use`.
  */
 import { expect } from 'chai';
-import { Catalog } from '../../src/catalog/index.js';
-import { loadDemoWorld } from '../../src/demo/index.js';
-import { Ledger } from '../../src/exchange/index.js';
-import { listen, type RunningServer } from '../../src/gateway/index.js';
+import { Catalog } from '../../catalog/index.js';
+import { loadDemoWorld } from '../../demo/index.js';
+import { Ledger } from '../../exchange/index.js';
+import { listen, type RunningServer } from '../../gateway/index.js';
 import { describeEngines } from '../support/engines.js';
 import { silentLogger, testConfig } from '../support/server.js';
 import { dataOf, departmentClient, errorCode, rawPersons, testClock, withWrongCheckDigit, type DepartmentClient, type RawPerson } from './dataSupport.js';

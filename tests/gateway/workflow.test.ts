@@ -5,8 +5,8 @@
  * at once, the statutory clock with its deadline and escalation, and publishing.
  */
 import { expect } from 'chai';
-import { demoCatalog } from '../../src/demo/index.js';
-import { AccessRequests, Accounts, Grants } from '../../src/exchange/index.js';
+import { demoCatalog } from '../../demo/index.js';
+import { AccessRequests, Accounts, Grants } from '../../exchange/index.js';
 import { describeEngines } from '../support/engines.js';
 import {
   dataOf,

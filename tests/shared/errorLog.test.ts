@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { describeErrorForLog } from '../../src/shared/index.js';
+import { describeErrorForLog } from '../../shared/index.js';
 import { describeEngines } from '../support/engines.js';
 
 describeEngines('describing driver errors for the log', (ctx) => {

@@ -7,7 +7,7 @@ import {
   isValidResidentId,
   parseResidentId,
   residentIdCheckChar,
-} from '../../src/shared/identifiers.js';
+} from '../../shared/identifiers.js';
 
 const RESIDENT_ALPHABET = '0123456789X';
 

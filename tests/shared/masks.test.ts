@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import fc from 'fast-check';
-import { applyMask, maskAddress, maskMobile, maskName, maskResidentId } from '../../src/shared/masks.js';
+import { applyMask, maskAddress, maskMobile, maskName, maskResidentId } from '../../shared/masks.js';
 
 const digits = (n: number) => fc.string({ unit: fc.constantFrom(...'0123456789'), minLength: n, maxLength: n });
 

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import fc from 'fast-check';
-import { redactIdentifiers } from '../../src/shared/redact.js';
+import { redactIdentifiers } from '../../shared/redact.js';
 
 const digits = (n: number) => fc.string({ unit: fc.constantFrom(...'0123456789'), minLength: n, maxLength: n });
 const residentIdLike = fc.tuple(digits(17), fc.constantFrom(...'0123456789X')).map(([body, check]) => body + check);

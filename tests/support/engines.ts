@@ -5,8 +5,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { migrateLatest, openDatabase, type Database } from '../../src/shared/index.js';
-import { allMigrations } from '../../src/gateway/index.js';
+import { migrateLatest, openDatabase, type Database } from '../../shared/index.js';
+import { allMigrations } from '../../gateway/index.js';
 
 export type Engine = 'sqlite' | 'postgres';
 

@@ -1,11 +1,11 @@
 /** A real govshare server on an ephemeral port over a test database with a small demo world. */
-import { Catalog } from '../../src/catalog/index.js';
-import { loadDemoWorld } from '../../src/demo/index.js';
-import { listen, type RunningServer } from '../../src/gateway/index.js';
+import { Catalog } from '../../catalog/index.js';
+import { loadDemoWorld } from '../../demo/index.js';
+import { listen, type RunningServer } from '../../gateway/index.js';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createLogger, loadConfig, type Config } from '../../src/shared/index.js';
+import { createLogger, loadConfig, type Config } from '../../shared/index.js';
 import type { TestDatabase } from './engines.js';
 
 export const silentLogger = createLogger({ logLevel: 'silent' });

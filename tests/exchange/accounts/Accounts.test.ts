@@ -1,7 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import { expect } from 'chai';
-import { Accounts, type NewAccount } from '../../../src/exchange/index.js';
-import { ConflictError, InputError, NotFoundError, UnauthenticatedError } from '../../../src/shared/index.js';
+import { Accounts, type NewAccount } from '../../../exchange/index.js';
+import { ConflictError, InputError, NotFoundError, UnauthenticatedError } from '../../../shared/index.js';
 import { describeEngines } from '../../support/engines.js';
 import { putDemoDepartments } from './fixtures.js';
 

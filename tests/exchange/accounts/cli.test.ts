@@ -2,8 +2,8 @@ import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { expect } from 'chai';
-import { Accounts, TokenService } from '../../../src/exchange/index.js';
-import type { Config } from '../../../src/shared/index.js';
+import { Accounts, TokenService } from '../../../exchange/index.js';
+import type { Config } from '../../../shared/index.js';
 import { describeEngines } from '../../support/engines.js';
 import { childAuthEnv, putDemoDepartments, removeTempDirs, testConfig } from './fixtures.js';
 

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
-import { Catalog } from '../../../src/catalog/index.js';
-import { loadDemoWorld } from '../../../src/demo/index.js';
-import { Accounts } from '../../../src/exchange/index.js';
+import { Catalog } from '../../../catalog/index.js';
+import { loadDemoWorld } from '../../../demo/index.js';
+import { Accounts } from '../../../exchange/index.js';
 import { describeEngines } from '../../support/engines.js';
 
 const ROLES: Record<string, string[]> = {

@@ -2,9 +2,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Catalog } from '../../../src/catalog/index.js';
-import { demoCatalog } from '../../../src/demo/index.js';
-import { loadConfig, type Config, type Database } from '../../../src/shared/index.js';
+import { Catalog } from '../../../catalog/index.js';
+import { demoCatalog } from '../../../demo/index.js';
+import { loadConfig, type Config, type Database } from '../../../shared/index.js';
 
 export async function putDemoDepartments(db: Database): Promise<void> {
   const catalog = new Catalog(db);

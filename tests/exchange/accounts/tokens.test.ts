@@ -3,8 +3,8 @@ import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect } from 'chai';
 import jwt from 'jsonwebtoken';
-import { TokenService, type Account, type AuthConfig } from '../../../src/exchange/index.js';
-import { UnauthenticatedError, type Config } from '../../../src/shared/index.js';
+import { TokenService, type Account, type AuthConfig } from '../../../exchange/index.js';
+import { UnauthenticatedError, type Config } from '../../../shared/index.js';
 import { removeTempDirs, tempDir, testConfig } from './fixtures.js';
 
 const SECRET = 'an-hs256-test-secret-of-at-least-32-chars';

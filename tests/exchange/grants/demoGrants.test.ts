@@ -1,7 +1,7 @@
 import { expect } from 'chai';
-import { Catalog } from '../../../src/catalog/index.js';
-import { loadDemoWorld } from '../../../src/demo/index.js';
-import { AccessRequests, Accounts, Grants, type Grant } from '../../../src/exchange/index.js';
+import { Catalog } from '../../../catalog/index.js';
+import { loadDemoWorld } from '../../../demo/index.js';
+import { AccessRequests, Accounts, Grants, type Grant } from '../../../exchange/index.js';
 import { describeEngines } from '../../support/engines.js';
 
 describeEngines('demo grants', (ctx) => {

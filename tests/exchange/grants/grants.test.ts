@@ -1,6 +1,6 @@
 import { expect } from 'chai';
-import { grantSetKey, isInForce, type Acting, type Grant, type GrantInput } from '../../../src/exchange/index.js';
-import { ConflictError, ForbiddenError, InputError, NotFoundError } from '../../../src/shared/index.js';
+import { grantSetKey, isInForce, type Acting, type Grant, type GrantInput } from '../../../exchange/index.js';
+import { ConflictError, ForbiddenError, InputError, NotFoundError } from '../../../shared/index.js';
 import { describeEngines } from '../../support/engines.js';
 import { buildWorld, PERSONS, type World } from '../requests/world.js';
 

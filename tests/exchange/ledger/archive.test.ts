@@ -13,8 +13,8 @@ import {
   verifyLedger,
   type ArchiveVerification,
   type LedgerEntry,
-} from '../../../src/exchange/index.js';
-import { InputError, ConflictError } from '../../../src/shared/index.js';
+} from '../../../exchange/index.js';
+import { InputError, ConflictError } from '../../../shared/index.js';
 import { describeEngines } from '../../support/engines.js';
 import { Attacker, buildLedger, restoreLedger, signer, snapshotLedger, type LedgerSnapshot } from './fixtures.js';
 

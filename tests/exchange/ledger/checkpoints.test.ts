@@ -15,8 +15,8 @@ import {
   readCheckpointFile,
   verifyLedger,
   writeCheckpointFile,
-} from '../../../src/exchange/index.js';
-import { ConflictError, InputError, loadConfig } from '../../../src/shared/index.js';
+} from '../../../exchange/index.js';
+import { ConflictError, InputError, loadConfig } from '../../../shared/index.js';
 import { describeEngines } from '../../support/engines.js';
 import { Attacker, buildLedger, draftNo, LEDGER_SECRET, restoreLedger, signer, tickingClock } from './fixtures.js';
 

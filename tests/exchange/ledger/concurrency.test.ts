@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import type { Knex } from 'knex';
-import { Ledger, verifyLedger, type LedgerEntry } from '../../../src/exchange/index.js';
-import { writeTransaction } from '../../../src/shared/index.js';
+import { Ledger, verifyLedger, type LedgerEntry } from '../../../exchange/index.js';
+import { writeTransaction } from '../../../shared/index.js';
 import { describeEngines } from '../../support/engines.js';
 import { draftNo, restoreLedger, signer, tickingClock } from './fixtures.js';
 

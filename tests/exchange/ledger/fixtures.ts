@@ -14,8 +14,8 @@ import {
   type EntryDraft,
   type EntryRow,
   type LedgerEntry,
-} from '../../../src/exchange/index.js';
-import type { Database } from '../../../src/shared/index.js';
+} from '../../../exchange/index.js';
+import type { Database } from '../../../shared/index.js';
 
 export const LEDGER_SECRET = 'test-ledger-key: thirty-two bytes and then some';
 export const ledgerKey = new LedgerKey(Buffer.from(LEDGER_SECRET, 'utf8'));

@@ -1,7 +1,7 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import { expect } from 'chai';
 import fc from 'fast-check';
-import { LedgerKey } from '../../../src/exchange/index.js';
+import { LedgerKey } from '../../../exchange/index.js';
 
 describe('LedgerKey', () => {
   it('computes exactly HMAC-SHA256 for any key and text', () => {

@@ -2,8 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'chai';
-import { archiveLedger, Ledger, pruneArchived, verifyArchive, verifyLedger } from '../../../src/exchange/index.js';
-import { ConflictError, InputError } from '../../../src/shared/index.js';
+import { archiveLedger, Ledger, pruneArchived, verifyArchive, verifyLedger } from '../../../exchange/index.js';
+import { ConflictError, InputError } from '../../../shared/index.js';
 import { describeEngines } from '../../support/engines.js';
 import { buildLedger, draftNo, restoreLedger, signer } from './fixtures.js';
 

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import fc from 'fast-check';
-import { verifyLedger, type LedgerProblemKind } from '../../../src/exchange/index.js';
+import { verifyLedger, type LedgerProblemKind } from '../../../exchange/index.js';
 import { describeEngines } from '../../support/engines.js';
 import { Attacker, buildLedger, restoreLedger, signer, snapshotLedger, type LedgerSnapshot } from './fixtures.js';
 

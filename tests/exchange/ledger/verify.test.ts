@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { exportCheckpoints, verifyLedger, type Checkpoint, type LedgerVerification } from '../../../src/exchange/index.js';
+import { exportCheckpoints, verifyLedger, type Checkpoint, type LedgerVerification } from '../../../exchange/index.js';
 import { describeEngines } from '../../support/engines.js';
 import { Attacker, buildLedger, restoreLedger, signer, snapshotLedger, tickingClock, type LedgerSnapshot } from './fixtures.js';
 

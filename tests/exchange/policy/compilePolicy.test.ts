@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import fc from 'fast-check';
-import type { DataItem, Resource, ResourceInput } from '../../../src/catalog/index.js';
-import { demoCatalog } from '../../../src/demo/index.js';
+import type { DataItem, Resource, ResourceInput } from '../../../catalog/index.js';
+import { demoCatalog } from '../../../demo/index.js';
 import {
   assertGrantActive,
   compilePolicy,
@@ -11,8 +11,8 @@ import {
   maskValue,
   modeAllows,
   usableItems,
-} from '../../../src/exchange/index.js';
-import { ForbiddenError, MASK_RULES, maskResidentId, type MaskRule } from '../../../src/shared/index.js';
+} from '../../../exchange/index.js';
+import { ForbiddenError, MASK_RULES, maskResidentId, type MaskRule } from '../../../shared/index.js';
 import { rejection } from '../../catalog/fixtures.js';
 import { NOW, PERSON_FIELDS, personGrant } from '../query/fixtures.js';
 

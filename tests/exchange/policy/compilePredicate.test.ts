@@ -1,6 +1,6 @@
 import { expect } from 'chai';
-import { Catalog, dataTableName, type DataItem } from '../../../src/catalog/index.js';
-import { applyPredicate, escapeLike, validatePredicate, type Predicate } from '../../../src/exchange/index.js';
+import { Catalog, dataTableName, type DataItem } from '../../../catalog/index.js';
+import { applyPredicate, escapeLike, validatePredicate, type Predicate } from '../../../exchange/index.js';
 import { CODE_SETS, DEPARTMENTS, GENDER_CODES, item, keyItem, resourceInput } from '../../catalog/fixtures.js';
 import { describeEngines } from '../../support/engines.js';
 import { matches, type Value } from '../query/fixtures.js';

@@ -6,8 +6,8 @@
 import { expect } from 'chai';
 import fc from 'fast-check';
 import knexFactory, { type Knex } from 'knex';
-import type { DataItem } from '../../../src/catalog/index.js';
-import { applyPredicate, matchesPredicate, validatePredicate, type Predicate } from '../../../src/exchange/index.js';
+import type { DataItem } from '../../../catalog/index.js';
+import { applyPredicate, matchesPredicate, validatePredicate, type Predicate } from '../../../exchange/index.js';
 import { item, keyItem } from '../../catalog/fixtures.js';
 import { matches, type Value } from '../query/fixtures.js';
 

@@ -6,9 +6,9 @@
  */
 import { expect } from 'chai';
 import fc from 'fast-check';
-import type { Resource } from '../../../src/catalog/index.js';
-import { DataQuery, type Grant, type OrderTerm, type Predicate } from '../../../src/exchange/index.js';
-import { applyMask, ForbiddenError, type MaskRule } from '../../../src/shared/index.js';
+import type { Resource } from '../../../catalog/index.js';
+import { DataQuery, type Grant, type OrderTerm, type Predicate } from '../../../exchange/index.js';
+import { applyMask, ForbiddenError, type MaskRule } from '../../../shared/index.js';
 import { describeEngines } from '../../support/engines.js';
 import { loadDemoPersons, matches, NOW, PERSON_FIELDS, personGrant, readPersons, sortRows, type PersonRow, type Value } from './fixtures.js';
 

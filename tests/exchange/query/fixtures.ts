@@ -2,10 +2,10 @@
  * Grants built in memory, the demo world's person table read once, and an oracle that answers
  * queries in plain JavaScript — written apart from the code under test, so the two can disagree.
  */
-import { Catalog, type Resource } from '../../../src/catalog/index.js';
-import { loadDemoWorld } from '../../../src/demo/index.js';
-import type { Grant, Predicate, Scalar } from '../../../src/exchange/index.js';
-import type { Database } from '../../../src/shared/index.js';
+import { Catalog, type Resource } from '../../../catalog/index.js';
+import { loadDemoWorld } from '../../../demo/index.js';
+import type { Grant, Predicate, Scalar } from '../../../exchange/index.js';
+import type { Database } from '../../../shared/index.js';
 
 export const NOW = new Date('2026-11-29T02:15:30.000Z'); // 10:15:30 in Qingyuan
 export const PERSON_FIELDS = ['idNumber', 'name', 'gender', 'birthDate', 'ethnicity', 'district', 'address', 'mobile'] as const;

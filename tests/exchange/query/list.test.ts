@@ -1,7 +1,7 @@
 import { expect } from 'chai';
-import type { Resource } from '../../../src/catalog/index.js';
-import { DataQuery, type Grant, type ListArgs, type Predicate, type RecordConnection } from '../../../src/exchange/index.js';
-import { ForbiddenError, InputError } from '../../../src/shared/index.js';
+import type { Resource } from '../../../catalog/index.js';
+import { DataQuery, type Grant, type ListArgs, type Predicate, type RecordConnection } from '../../../exchange/index.js';
+import { ForbiddenError, InputError } from '../../../shared/index.js';
 import { rejection } from '../../catalog/fixtures.js';
 import { describeEngines } from '../../support/engines.js';
 import { loadDemoPersons, matches, NOW, personGrant, readPersons, sortRows, type PersonRow } from './fixtures.js';

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
-import type { Resource } from '../../../src/catalog/index.js';
-import { DataQuery, type Grant } from '../../../src/exchange/index.js';
-import { ForbiddenError, InputError, maskResidentId, residentIdCheckChar } from '../../../src/shared/index.js';
+import type { Resource } from '../../../catalog/index.js';
+import { DataQuery, type Grant } from '../../../exchange/index.js';
+import { ForbiddenError, InputError, maskResidentId, residentIdCheckChar } from '../../../shared/index.js';
 import { rejection } from '../../catalog/fixtures.js';
 import { describeEngines } from '../../support/engines.js';
 import { loadDemoPersons, NOW, personGrant, readPersons, type PersonRow } from './fixtures.js';

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
-import type { Resource } from '../../../src/catalog/index.js';
-import { DataQuery, type Grant, type Predicate } from '../../../src/exchange/index.js';
-import { ForbiddenError, InputError, residentIdCheckChar } from '../../../src/shared/index.js';
+import type { Resource } from '../../../catalog/index.js';
+import { DataQuery, type Grant, type Predicate } from '../../../exchange/index.js';
+import { ForbiddenError, InputError, residentIdCheckChar } from '../../../shared/index.js';
 import { rejection } from '../../catalog/fixtures.js';
 import { describeEngines } from '../../support/engines.js';
 import { loadDemoPersons, matches, NOW, personGrant, readPersons, type PersonRow } from './fixtures.js';

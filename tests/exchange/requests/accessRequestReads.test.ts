@@ -1,6 +1,6 @@
 import { expect } from 'chai';
-import { NotFoundError } from '../../../src/shared/index.js';
-import type { Acting } from '../../../src/exchange/index.js';
+import { NotFoundError } from '../../../shared/index.js';
+import type { Acting } from '../../../exchange/index.js';
 import { describeEngines } from '../../support/engines.js';
 import { buildWorld, rejects, personsRequest, type World } from './world.js';
 

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
-import { ConflictError, InputError, NotFoundError, type Database } from '../../../src/shared/index.js';
-import type { Acting } from '../../../src/exchange/index.js';
+import { ConflictError, InputError, NotFoundError, type Database } from '../../../shared/index.js';
+import type { Acting } from '../../../exchange/index.js';
 import { describeEngines } from '../../support/engines.js';
 import { buildWorld, rejects, LEGAL_BASIS, personsRequest, type World } from './world.js';
 

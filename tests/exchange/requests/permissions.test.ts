@@ -6,8 +6,8 @@
  * changes nothing.
  */
 import { expect } from 'chai';
-import { ROLES, type Acting, type Role } from '../../../src/exchange/index.js';
-import { ForbiddenError, NotFoundError } from '../../../src/shared/index.js';
+import { ROLES, type Acting, type Role } from '../../../exchange/index.js';
+import { ForbiddenError, NotFoundError } from '../../../shared/index.js';
 import { describeEngines } from '../../support/engines.js';
 import { buildWorld, personsRequest, type World } from './world.js';
 

@@ -7,7 +7,7 @@ import {
   shanghaiDate,
   startOfShanghaiDay,
   workingDaysBetween,
-} from '../../../src/exchange/index.js';
+} from '../../../exchange/index.js';
 
 // The official 2026 schedule as chinese-days holds it (国办发明电〔2025〕): 中秋 Sep 25–27 (Fri–Sun),
 // 国庆 Oct 1–7 (Thu–Wed), make-up workdays Sunday Sep 20 and Saturday Oct 10.

@@ -3,9 +3,9 @@
  * unconditional and a not-shared resource, a draft, accounts made on demand for any roles, and a
  * clock the test sets.
  */
-import { Catalog, type Department, type ResourceInput } from '../../../src/catalog/index.js';
-import { AccessRequests, Accounts, Grants, type Acting, type Role } from '../../../src/exchange/index.js';
-import type { Database } from '../../../src/shared/index.js';
+import { Catalog, type Department, type ResourceInput } from '../../../catalog/index.js';
+import { AccessRequests, Accounts, Grants, type Acting, type Role } from '../../../exchange/index.js';
+import type { Database } from '../../../shared/index.js';
 import { CODE_SETS, creditCode, GENDER_CODES, item, keyItem, resourceInput } from '../../catalog/fixtures.js';
 
 const department = (code: string, name: string, organisation: string): Department => ({

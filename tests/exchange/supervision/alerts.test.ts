@@ -6,8 +6,8 @@
  * each scenario touches one rule.
  */
 import { expect } from 'chai';
-import { isOffHours, type Alert, type Supervision } from '../../../src/exchange/index.js';
-import { ConflictError, NotFoundError } from '../../../src/shared/index.js';
+import { isOffHours, type Alert, type Supervision } from '../../../exchange/index.js';
+import { ConflictError, NotFoundError } from '../../../shared/index.js';
 import { describeEngines } from '../../support/engines.js';
 import { clockedLedger, data, local, SUPERVISOR, supervisionOver, workflow, type ClockedLedger } from './fixtures.js';
 

@@ -2,7 +2,7 @@
  * Scenarios for supervision tests: a ledger whose clock the test sets for each append, entry drafts
  * with sensible defaults, principals of each role, and a Supervision over it all.
  */
-import { Catalog } from '../../../src/catalog/index.js';
+import { Catalog } from '../../../catalog/index.js';
 import {
   AccessRequests,
   Grants,
@@ -14,8 +14,8 @@ import {
   type EntryDraft,
   type LedgerEntry,
   type Role,
-} from '../../../src/exchange/index.js';
-import { residentIdCheckChar, type Database } from '../../../src/shared/index.js';
+} from '../../../exchange/index.js';
+import { residentIdCheckChar, type Database } from '../../../shared/index.js';
 
 export const TEST_KEY = new LedgerKey(Buffer.alloc(32, 7));
 

@@ -4,8 +4,8 @@
  * ticket opens nothing; the approval and each use are recorded in the ledger.
  */
 import { expect } from 'chai';
-import { LedgerKey, SubjectAccess } from '../../../src/exchange/index.js';
-import { creditCodeCheckChar, ForbiddenError, InputError, UnauthenticatedError } from '../../../src/shared/index.js';
+import { LedgerKey, SubjectAccess } from '../../../exchange/index.js';
+import { creditCodeCheckChar, ForbiddenError, InputError, UnauthenticatedError } from '../../../shared/index.js';
 import { describeEngines } from '../../support/engines.js';
 import { acting, clockedLedger, CONSUMER, data, OPERATOR, residentId, SUPERVISOR, TEST_KEY } from './fixtures.js';
 

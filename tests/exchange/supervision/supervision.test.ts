@@ -5,8 +5,8 @@
  * delegated to their services; and the supervisor role required throughout.
  */
 import { expect } from 'chai';
-import { ForbiddenError, InputError } from '../../../src/shared/index.js';
-import type { EntryDraft, LedgerEntry, Supervision, VolumeDimension, VolumeGroup } from '../../../src/exchange/index.js';
+import { ForbiddenError, InputError } from '../../../shared/index.js';
+import type { EntryDraft, LedgerEntry, Supervision, VolumeDimension, VolumeGroup } from '../../../exchange/index.js';
 import { describeEngines } from '../../support/engines.js';
 import { buildWorld, personsRequest } from '../requests/world.js';
 import { clockedLedger, CONSUMER, data, OPERATOR, residentId, SUPERVISOR, supervisionOver, TEST_KEY, workflow, type ClockedLedger } from './fixtures.js';
