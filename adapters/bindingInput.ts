@@ -3,7 +3,7 @@
  * its kind's options is named in one InputError. Unknown option keys are refused per kind.
  */
 import { createAjv, toProblems } from '../catalog/index.js';
-import { InputError, type FieldProblem } from '../shared/errors.js';
+import { InputError, type FieldProblem } from '../shared/index.js';
 import { SOURCE_KINDS, SYNC_MODES, type ColumnMapping, type SourceKind, type SourceOptions, type SyncMode } from './model.js';
 
 export interface SourceBindingInput {

@@ -5,8 +5,7 @@
  */
 import type { Knex } from 'knex';
 import type { Catalog, DataItem, Resource } from '../catalog/index.js';
-import type { Database } from '../shared/database.js';
-import { InputError, NotFoundError, type FieldProblem } from '../shared/errors.js';
+import { type Database, InputError, NotFoundError, type FieldProblem } from '../shared/index.js';
 import { validateBindingInput, type SourceBindingInput } from './bindingInput.js';
 import type { SourceBinding, SourceColumn } from './model.js';
 import { openSource } from './sources/index.js';

@@ -4,7 +4,7 @@
  * case-insensitively, trimmed and with full-width forms made half-width — feeds that item.
  */
 import { columnName, type DataItem } from '../catalog/index.js';
-import { InputError, type FieldProblem } from '../shared/errors.js';
+import { InputError, type FieldProblem } from '../shared/index.js';
 import type { ColumnMapping } from './model.js';
 import { normaliseText } from './transforms.js';
 

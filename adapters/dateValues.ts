@@ -4,7 +4,7 @@
  * objects, Excel serial numbers), turned into `YYYY-MM-DD` or an ISO 8601 UTC instant. Naive times
  * are Beijing time (Asia/Shanghai, UTC+8, no daylight saving since 1991).
  */
-import { InputError } from '../shared/errors.js';
+import { InputError } from '../shared/index.js';
 
 export type Outcome<T> = { ok: true; value: T } | { ok: false; reason: string };
 

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Catalog, type ResourceInput } from '../catalog/index.js';
-import { allMigrations } from '../gateway/index.js';
+import { allMigrations } from '../server/migrations.js';
 import { creditCodeCheckChar, insertRows, migrateLatest, openDatabase } from '../shared/index.js';
 import type { BaselineSpec } from './baseline.js';
 import type { CaseResult } from './cases.js';

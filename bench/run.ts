@@ -13,7 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import sqlite3 from 'sqlite3';
-import { allMigrations } from '../gateway/index.js';
+import { allMigrations } from '../server/migrations.js';
 import { migrateLatest, openDatabase } from '../shared/index.js';
 import { benchCases, prepareWorld, type CaseResult } from './cases.js';
 import { freePort, startChild, startGovshare, stopChild } from './harness.js';

@@ -3,8 +3,7 @@
  * version and brings the resource's table in the shared store to its items, in one transaction.
  */
 import type { Knex } from 'knex';
-import type { Database } from '../shared/database.js';
-import { ConflictError, InputError, NotFoundError, type FieldProblem } from '../shared/errors.js';
+import { type Database, ConflictError, InputError, NotFoundError, type FieldProblem } from '../shared/index.js';
 import { applyDataTable } from './dataTables.js';
 import type { CodeSet, DataItem, Department, Resource, ResourceInput, ResourceVersion } from './model.js';
 import { deriveRowSchema, type JsonSchema } from './rowSchema.js';

@@ -3,7 +3,7 @@
  * items on every data request; this keeps that off the database, and a publication shows within
  * `ttlMs` in every process (nothing is shared between processes but the database).
  */
-import { NotFoundError } from '../shared/errors.js';
+import { NotFoundError } from '../shared/index.js';
 import type { Catalog } from './Catalog.js';
 import type { Resource } from './model.js';
 

@@ -1,8 +1,7 @@
 /** The catalog's ajv instance: all errors at once, standard formats, and the two identifier formats. */
 import { Ajv, type ErrorObject } from 'ajv';
 import addFormatsModule from 'ajv-formats';
-import type { FieldProblem } from '../shared/errors.js';
-import { isValidCreditCode, isValidResidentId } from '../shared/identifiers.js';
+import { type FieldProblem, isValidCreditCode, isValidResidentId } from '../shared/index.js';
 
 // ajv-formats ships CommonJS with a default export; under NodeNext it arrives wrapped.
 const addFormats = addFormatsModule as unknown as typeof addFormatsModule.default;

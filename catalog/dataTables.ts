@@ -3,8 +3,7 @@
  * index on the natural key. Publishing a new version alters the table in place when it can.
  */
 import type { Knex } from 'knex';
-import type { Dialect } from '../shared/dialects/Dialect.js';
-import { ConflictError } from '../shared/errors.js';
+import { type Dialect, ConflictError } from '../shared/index.js';
 import type { DataItem } from './model.js';
 
 /** System columns start with an underscore, which item apiNames cannot. */

@@ -2,7 +2,7 @@
  * The catalog model of the national guide (政务信息资源目录编制指南): departments, information
  * resources (信息资源) and their data items (信息项). Row types of the tables live in `rows.ts`.
  */
-import type { MaskRule } from '../shared/masks.js';
+import type { MaskRule } from '../shared/index.js';
 
 export const RESOURCE_FORMATS = ['database', 'file', 'interface'] as const;
 export const SHARING_TYPES = ['unconditional', 'conditional', 'none'] as const;

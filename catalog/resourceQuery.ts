@@ -1,6 +1,6 @@
 /** Listing resources: filters on the catalog's columns and Relay-style keyset pagination by code. */
 import type { Knex } from 'knex';
-import { InputError } from '../shared/errors.js';
+import { InputError } from '../shared/index.js';
 import type { OpenType, ResourceFormat, ResourceStatus, SharingType, UpdateCycle } from './model.js';
 import type { ResourceRow } from './rows.js';
 

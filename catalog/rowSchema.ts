@@ -2,7 +2,7 @@
  * The JSON Schema of a resource's rows, derived from its data items. Adapters validate incoming
  * rows with it; identifier formats are checked by their check digits.
  */
-import type { FieldProblem } from '../shared/errors.js';
+import type { FieldProblem } from '../shared/index.js';
 import { createAjv, toProblems } from './ajv.js';
 import type { CodeSet, DataItem, ItemFormat, Resource } from './model.js';
 

@@ -1,5 +1,5 @@
 /** Row types of the catalog tables and their mapping to the domain model. */
-import type { MaskRule } from '../shared/masks.js';
+import type { MaskRule } from '../shared/index.js';
 import type {
   Classification,
   CodeSet,

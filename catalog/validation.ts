@@ -2,8 +2,7 @@
  * Validation of catalog metadata with JSON Schemas. Structural problems and the cross-field rules
  * of the guide are collected together, so one error names every bad field.
  */
-import { InputError, type FieldProblem } from '../shared/errors.js';
-import { MASK_RULES } from '../shared/masks.js';
+import { InputError, type FieldProblem, MASK_RULES } from '../shared/index.js';
 import { createAjv, toProblems } from './ajv.js';
 import {
   DATA_TYPES,

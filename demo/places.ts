@@ -3,8 +3,7 @@
  * the street words addresses are built from. Weights follow the 2020 census population and, for
  * businesses, the weight of each district's economy.
  */
-import type { Random } from './random.js';
-import { Weighted } from './random.js';
+import { type Random, Weighted } from './random.js';
 
 export interface District {
   /** GB/T 2260 code, also the first six digits of resident IDs registered there. */

@@ -2,7 +2,7 @@
  * The exchange's model: accounts and principals, access requests and their states, grants and the
  * row-filter predicate a grant (or a query) carries.
  */
-import type { MaskRule } from '../shared/masks.js';
+import type { MaskRule } from '../shared/index.js';
 
 export const ROLES = ['operator', 'publisher', 'approver', 'consumer', 'supervisor'] as const;
 export type Role = (typeof ROLES)[number];

@@ -1,6 +1,6 @@
 /** Who may change the catalog through the exchange's door: publishers, for their own department's resources. */
 import type { Resource } from '../catalog/index.js';
-import { ForbiddenError } from '../shared/errors.js';
+import { ForbiddenError } from '../shared/index.js';
 import type { Principal } from './model.js';
 
 export function assertMayPublish(principal: Pick<Principal, 'department' | 'roles'>, resource: Pick<Resource, 'provider' | 'apiName'>): void {

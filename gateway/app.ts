@@ -7,24 +7,8 @@ import compression from 'compression';
 import express, { type Express, type RequestHandler } from 'express';
 import { cachedLiveBindings, createLiveLocator, SourceBindings, startSyncScheduler, SyncRunner } from '../adapters/index.js';
 import { Catalog, OpenCatalog, ResourceCache } from '../catalog/index.js';
-import {
-  AccessRequests,
-  Accounts,
-  AuditedDataQuery,
-  DataQuery,
-  checkpointSignerFrom,
-  Grants,
-  Ledger,
-  ledgerJournal,
-  ledgerKeyFrom,
-  OpenData,
-  TokenService,
-  type StoreLocator,
-} from '../exchange/index.js';
-import { loadConfig, type Config } from '../shared/config.js';
-import { ping, type Database } from '../shared/database.js';
-import { describeErrorForLog, NotFoundError } from '../shared/errors.js';
-import type { Logger } from '../shared/logger.js';
+import { AccessRequests, Accounts, AuditedDataQuery, DataQuery, checkpointSignerFrom, Grants, Ledger, ledgerJournal, ledgerKeyFrom, OpenData, TokenService, type StoreLocator, LedgerMonitor, SubjectAccess, Supervision } from '../exchange/index.js';
+import { loadConfig, type Config, ping, type Database, describeErrorForLog, NotFoundError, type Logger } from '../shared/index.js';
 import { authenticate, authRouter } from './auth.js';
 import { errorMiddleware } from './errors.js';
 import { createGraphQL } from './graphql/apollo.js';
@@ -41,7 +25,6 @@ import { openRateLimit } from './rest/rateLimit.js';
 import { PortalData } from './portal/PortalData.js';
 import { portalRouter } from './portal/portalRouter.js';
 // ---- supervision ----
-import { LedgerMonitor, SubjectAccess, Supervision } from '../exchange/index.js';
 import { createMetrics } from './metrics.js';
 import { subjectAccessRouter } from './rest/subjectAccess.js';
 // ---- end supervision ----

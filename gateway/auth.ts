@@ -4,7 +4,7 @@
  */
 import express, { Router, type ErrorRequestHandler, type Request, type RequestHandler, type Response } from 'express';
 import type { Accounts, Principal, TokenService } from '../exchange/index.js';
-import { isDomainError, UnauthenticatedError } from '../shared/errors.js';
+import { isDomainError, UnauthenticatedError } from '../shared/index.js';
 
 export type OAuthErrorCode = 'invalid_request' | 'invalid_client' | 'unsupported_grant_type';
 

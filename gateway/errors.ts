@@ -4,8 +4,7 @@
  */
 import type { ErrorRequestHandler } from 'express';
 import type { GraphQLFormattedError } from 'graphql';
-import { describeErrorForLog, isDomainError, type ErrorCode } from '../shared/errors.js';
-import type { Logger } from '../shared/logger.js';
+import { describeErrorForLog, isDomainError, type ErrorCode, type Logger } from '../shared/index.js';
 
 export const HTTP_STATUS: Record<ErrorCode, number> = {
   UNAUTHENTICATED: 401,

@@ -1,5 +1,4 @@
 /** The gateway: the only door to the outside (HTTP, GraphQL, portal, console). */
-export { allMigrations } from '../server/migrations.js';
 export { createApp, type App, type AppDependencies } from './app.js';
 export { listen, type RunningServer } from './server.js';
 export { HTTP_STATUS, toPublicError } from './errors.js';

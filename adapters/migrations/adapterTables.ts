@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import type { Migration } from '../../shared/migrations.js';
+import type { Migration } from '../../shared/index.js';
 
 /**
  * Source bindings, sync run history (whose `running` row is also the run's lock) and quarantined

@@ -1,4 +1,4 @@
-import type { Migration } from '../../shared/migrations.js';
+import type { Migration } from '../../shared/index.js';
 import { adapterTables } from './adapterTables.js';
 
 export const adapterMigrations: readonly Migration[] = [adapterTables];

@@ -7,7 +7,7 @@
  * numbers a quarantine needs (`info`), parses about 130,000–170,000 person rows/s on this machine;
  * ingest needs parsing at 250,000+ rows/s. Lines without a quote take a fast path (`split`).
  */
-import { InputError } from '../../shared/errors.js';
+import { InputError } from '../../shared/index.js';
 
 export interface CsvRecord {
   /** The 1-based physical line the record starts on. */

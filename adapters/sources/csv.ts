@@ -5,7 +5,7 @@
  * with its `problem`, for the runner to quarantine.
  */
 import { createReadStream, type ReadStream } from 'node:fs';
-import { InputError } from '../../shared/errors.js';
+import { InputError } from '../../shared/index.js';
 import type { ReadOptions, SourceAdapter, SourceColumn, SourceOptions, SourceRow } from '../model.js';
 import { CsvTokenizer, MAX_RECORD_CHARS, type CsvRecord } from './CsvTokenizer.js';
 import { decodeText, detectDelimiter, resolveEncoding } from './decode.js';

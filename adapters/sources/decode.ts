@@ -6,7 +6,7 @@
  */
 import { isAscii } from 'node:buffer';
 import { TextDecoder } from 'node:util';
-import { InputError } from '../../shared/errors.js';
+import { InputError } from '../../shared/index.js';
 
 /** How much of a file detection looks at. */
 export const DETECTION_SAMPLE_BYTES = 64 * 1024;

@@ -5,7 +5,7 @@
  * text or cached result, and an error cell (`#N/A`) becomes a problem on its row.
  */
 import type ExcelJS from 'exceljs';
-import { InputError } from '../../shared/errors.js';
+import { InputError } from '../../shared/index.js';
 import type { ReadOptions, SourceAdapter, SourceColumn, SourceOptions, SourceRow } from '../model.js';
 import { sheetRows, type SheetContext } from './excelSheet.js';
 

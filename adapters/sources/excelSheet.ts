@@ -5,7 +5,7 @@
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import ExcelJS from 'exceljs';
-import { InputError, isDomainError } from '../../shared/errors.js';
+import { InputError, isDomainError } from '../../shared/index.js';
 
 /** What exceljs's streaming reader knows of the workbook once `xl/workbook.xml` is parsed. */
 interface WorkbookInternals {

@@ -2,7 +2,7 @@
  * Opens the adapter a binding names. `overrideLocation` reads another file or URL of the same
  * kind and options (an uploaded file, a test fixture).
  */
-import { InputError } from '../../shared/errors.js';
+import { InputError } from '../../shared/index.js';
 import type { SourceAdapter, SourceBinding } from '../model.js';
 import { csvSource } from './csv.js';
 import { excelSource } from './excel.js';

@@ -6,7 +6,7 @@
  * so the API can send only newer records; the sync runner filters again, so an API that ignores
  * the parameter is still read correctly.
  */
-import { InputError, type FieldProblem } from '../../shared/errors.js';
+import { InputError, type FieldProblem } from '../../shared/index.js';
 import type { ReadOptions, RestPaging, SourceAdapter, SourceColumn, SourceOptions, SourceRow } from '../model.js';
 import { DEFAULT_RETRIES, DEFAULT_TIMEOUT_MS, getJson, publicUrl, RestSourceError, type RequestSettings } from './restHttp.js';
 import { recordValues, valueAt } from './restRecords.js';

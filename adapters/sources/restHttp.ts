@@ -5,7 +5,7 @@
  * name the URL without its query string or user info, which may hold keys too.
  */
 import { setTimeout as sleep } from 'node:timers/promises';
-import { DomainError } from '../../shared/errors.js';
+import { DomainError } from '../../shared/index.js';
 
 export const DEFAULT_TIMEOUT_MS = 10_000;
 export const DEFAULT_RETRIES = 3;

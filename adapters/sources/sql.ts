@@ -12,7 +12,7 @@
  * full read and never on an incremental one (they cannot be newer than anything).
  */
 import type { Knex } from 'knex';
-import { InputError } from '../../shared/errors.js';
+import { InputError } from '../../shared/index.js';
 import type { ReadOptions, SourceAdapter, SourceColumn, SourceOptions, SourceRow } from '../model.js';
 import { openSourceKnex, sourceEngine, type SourceEngine } from './sqlConnection.js';
 import { describeColumns, rowIdentity, sourceFrom, sqlSourceSpec, type SqlSourceSpec } from './sqlIntrospect.js';

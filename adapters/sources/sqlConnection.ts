@@ -10,8 +10,8 @@ import { pathToFileURL } from 'node:url';
 import knexFactory, { type Knex } from 'knex';
 // The shared database module sets node-postgres' type parsers (ISO dates, numbers for NUMERIC and
 // BIGINT) process-wide; sources read through the same driver give values of the same shapes.
-import '../../shared/database.js';
-import { InputError } from '../../shared/errors.js';
+import '../../shared/index.js';
+import { InputError } from '../../shared/index.js';
 
 export type SourceEngine = 'sqlite' | 'postgres' | 'mysql';
 

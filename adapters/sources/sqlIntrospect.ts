@@ -4,7 +4,7 @@
  */
 import type { Knex } from 'knex';
 import type { DataType } from '../../catalog/index.js';
-import { InputError } from '../../shared/errors.js';
+import { InputError } from '../../shared/index.js';
 import type { SourceColumn } from '../model.js';
 import type { SourceEngine } from './sqlConnection.js';
 

@@ -16,10 +16,7 @@ import {
   type Catalog,
   type Resource,
 } from '../../catalog/index.js';
-import type { Database } from '../../shared/database.js';
-import { ConflictError, describeErrorForLog, InputError, isDomainError, NotFoundError } from '../../shared/errors.js';
-import type { Logger } from '../../shared/logger.js';
-import { writeTransaction } from '../../shared/writeTransaction.js';
+import { type Database, ConflictError, describeErrorForLog, InputError, isDomainError, NotFoundError, type Logger, writeTransaction } from '../../shared/index.js';
 import { missingItemsMessage, saveWatermark, type SourceBindings, type StoredBinding } from '../bindings.js';
 import { SYNC_MODES, type QuarantinedRow, type RunReport, type SourceAdapter, type SourceBinding, type SourceRow, type SyncMode } from '../model.js';
 import { openSource } from '../sources/index.js';

@@ -4,8 +4,7 @@
  * a full run quarantines them, naming the later line that won; a merge counts them superseded.
  */
 import { indexStagingKey, type DataItem } from '../../catalog/index.js';
-import type { Database } from '../../shared/database.js';
-import { ConflictError } from '../../shared/errors.js';
+import { type Database, ConflictError } from '../../shared/index.js';
 import type { QuarantineRecord } from './rowPipeline.js';
 
 const PAGE = 5000;

@@ -5,8 +5,7 @@
  * crash leaves whole chunks applied; running again applies the rest and finds the others unchanged.
  */
 import type { Knex } from 'knex';
-import type { Database } from '../../shared/database.js';
-import { writeTransaction } from '../../shared/writeTransaction.js';
+import { type Database, writeTransaction } from '../../shared/index.js';
 
 export interface MergeContext {
   db: Database;

@@ -4,7 +4,7 @@
  * the reason. Compiled once per run; the per-row work is a loop over the mapped items.
  */
 import { columnName, LOADED_AT_COLUMN, ROW_ID_COLUMN, type CodeSet, type DataItem, type RowValidator } from '../../catalog/index.js';
-import type { FieldProblem } from '../../shared/errors.js';
+import type { FieldProblem } from '../../shared/index.js';
 import type { ColumnMapping, SourceRow } from '../model.js';
 import type { ParserFactory } from './seams.js';
 import { compareWatermarks, type Watermark } from './watermarks.js';

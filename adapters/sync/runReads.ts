@@ -1,6 +1,6 @@
 /** Reading run history and a run's quarantined rows (by cursor). */
 import type { Knex } from 'knex';
-import { InputError, NotFoundError } from '../../shared/errors.js';
+import { InputError, NotFoundError } from '../../shared/index.js';
 import type { QuarantinedRow, RunReport } from '../model.js';
 import { toReport, type RunRow } from './runRecords.js';
 

@@ -5,8 +5,7 @@
  */
 import { hostname } from 'node:os';
 import type { Knex } from 'knex';
-import type { Database } from '../../shared/database.js';
-import { ConflictError } from '../../shared/errors.js';
+import { type Database, ConflictError } from '../../shared/index.js';
 import type { RunReport, RunStatus, SyncMode } from '../model.js';
 
 export const STALE_AFTER_MS = 2 * 60_000;

@@ -4,8 +4,7 @@
  * stacked on, and a resource whose lock another process holds is skipped until a later tick.
  */
 import type { Catalog, UpdateCycle } from '../../catalog/index.js';
-import { ConflictError, describeErrorForLog } from '../../shared/errors.js';
-import type { Logger } from '../../shared/logger.js';
+import { ConflictError, describeErrorForLog, type Logger } from '../../shared/index.js';
 import type { SourceBindings, StoredBinding } from '../bindings.js';
 import type { SyncRunner } from './SyncRunner.js';
 

@@ -4,7 +4,7 @@
  * connection; SQLite with prepared multi-row INSERTs of the pre-built rows.
  */
 import type pg from 'pg';
-import type { Database } from '../../shared/database.js';
+import type { Database } from '../../shared/index.js';
 import { copyRows } from './pgCopy.js';
 import { SqliteBulkSession } from './sqliteBulk.js';
 import type { QuarantineRecord } from './rowPipeline.js';

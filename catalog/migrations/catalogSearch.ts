@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import type { Migration } from '../../shared/migrations.js';
+import type { Migration } from '../../shared/index.js';
 import { reindexCatalog, TOKENS_BY_RESOURCE } from '../search/indexer.js';
 
 const isPostgres = (knex: Knex) => knex.client.config.client === 'pg';

@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import type { Migration } from '../../shared/migrations.js';
+import type { Migration } from '../../shared/index.js';
 
 /** JSON documents are stored as text on both engines and parsed in `rows.ts`. */
 export const catalogTables: Migration = {

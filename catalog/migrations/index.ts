@@ -1,4 +1,4 @@
-import type { Migration } from '../../shared/migrations.js';
+import type { Migration } from '../../shared/index.js';
 import { catalogSearch } from './catalogSearch.js';
 import { catalogTables } from './catalogTables.js';
 import { resourceSync } from './resourceSync.js';

@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import type { Migration } from '../../shared/migrations.js';
+import type { Migration } from '../../shared/index.js';
 
 /** When each resource's data last arrived in the shared store: a successful sync or the demo load. */
 export const resourceSync: Migration = {

@@ -3,7 +3,7 @@
  * the total with the facet counts.
  */
 import type { Knex } from 'knex';
-import type { Database } from '../../shared/database.js';
+import type { Database } from '../../shared/index.js';
 import type { Resource } from '../model.js';
 import type { ResourceRow } from '../rows.js';
 import { facetsSql, type FacetStatementRow } from './facetSql.js';

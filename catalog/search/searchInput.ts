@@ -1,5 +1,5 @@
 /** Validation of a search query: every bad field named in one InputError, before any SQL runs. */
-import { InputError } from '../../shared/errors.js';
+import { InputError } from '../../shared/index.js';
 import { createAjv, toProblems } from '../ajv.js';
 import { OPEN_TYPES, RESOURCE_FORMATS, RESOURCE_STATUSES, SHARING_TYPES, UPDATE_CYCLES } from '../model.js';
 import { FRESHNESS_VALUES } from './freshness.js';

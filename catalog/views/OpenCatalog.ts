@@ -3,8 +3,7 @@
  * attribute is open or conditional. A closed, draft or retired resource looks exactly like one
  * that does not exist.
  */
-import { NotFoundError } from '../../shared/errors.js';
-import { redactIdentifiers } from '../../shared/redact.js';
+import { NotFoundError, redactIdentifiers } from '../../shared/index.js';
 import type { Catalog } from '../Catalog.js';
 import type { CodeSet, Department, Resource } from '../model.js';
 import { SEARCH_MAX_LIMIT, type SearchQuery, type SearchResult } from '../search/model.js';

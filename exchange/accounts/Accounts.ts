@@ -6,8 +6,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { hash, verify } from '@node-rs/argon2';
 import type { Knex } from 'knex';
 import { Catalog } from '../../catalog/index.js';
-import type { Database } from '../../shared/database.js';
-import { ConflictError, InputError, NotFoundError, UnauthenticatedError, type FieldProblem } from '../../shared/errors.js';
+import { type Database, ConflictError, InputError, NotFoundError, UnauthenticatedError, type FieldProblem } from '../../shared/index.js';
 import { ACCOUNT_KINDS, ROLES, type Account, type AccountKind, type Role } from '../model.js';
 import { fromAccount, toAccount, type AccountRow } from './rows.js';
 

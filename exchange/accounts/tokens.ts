@@ -8,8 +8,7 @@ import { createPrivateKey, createPublicKey, createSecretKey, randomBytes, random
 import { linkSync, mkdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import jwt from 'jsonwebtoken';
-import type { Config } from '../../shared/config.js';
-import { UnauthenticatedError } from '../../shared/errors.js';
+import { type Config, UnauthenticatedError } from '../../shared/index.js';
 import { ROLES, type Account, type Principal, type Role } from '../model.js';
 
 export type AuthConfig = Config['auth'];

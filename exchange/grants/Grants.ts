@@ -8,11 +8,9 @@
 import { randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
 import type { Catalog } from '../../catalog/index.js';
-import type { Database } from '../../shared/database.js';
-import { ConflictError, InputError, NotFoundError, type FieldProblem } from '../../shared/errors.js';
+import { type Database, ConflictError, InputError, NotFoundError, type FieldProblem, writeTransaction } from '../../shared/index.js';
 import type { Grant } from '../model.js';
 import { hasRole, requireDepartment, requireRole, type Acting } from '../requests/permissions.js';
-import { writeTransaction } from '../../shared/writeTransaction.js';
 import { fromGrant, GRANT_COLUMNS, toGrant, type JoinedGrantRow } from './grantRows.js';
 import { effectiveMasks, grantProblems, type GrantInput } from './grantRules.js';
 import { findPublished } from './publishedResource.js';

@@ -1,5 +1,5 @@
 /** Row type of the `grants` table (joined with its resource) and its mapping to the model. */
-import type { MaskRule } from '../../shared/masks.js';
+import type { MaskRule } from '../../shared/index.js';
 import type { AccessMode, Grant, Predicate } from '../model.js';
 
 export interface GrantRow {

@@ -4,8 +4,7 @@
  * row filter is a valid predicate, and mode, validity and quotas make sense.
  */
 import type { DataItem } from '../../catalog/index.js';
-import type { FieldProblem } from '../../shared/errors.js';
-import { MASK_RULES, type MaskRule } from '../../shared/masks.js';
+import { type FieldProblem, MASK_RULES, type MaskRule } from '../../shared/index.js';
 import { ACCESS_MODES, type AccessMode, type Predicate, type Quota } from '../model.js';
 import { validatePredicate } from '../policy/predicate.js';
 

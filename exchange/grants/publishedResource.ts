@@ -3,7 +3,7 @@
  * by their row id, which the catalog's model does not carry, so the id is read beside it.
  */
 import type { Knex } from 'knex';
-import { NotFoundError } from '../../shared/errors.js';
+import { NotFoundError } from '../../shared/index.js';
 import { type Catalog, type Resource } from '../../catalog/index.js';
 
 export interface PublishedResource {

@@ -7,9 +7,7 @@
  * index is derived from committed entries just after (see `subjectIndex.ts`).
  */
 import type { Knex } from 'knex';
-import type { Database } from '../../shared/database.js';
-import { writeTransaction } from '../../shared/writeTransaction.js';
-import { insertRows } from '../../shared/bulkInsert.js';
+import { type Database, writeTransaction, insertRows } from '../../shared/index.js';
 import { seal, toRow, type EntryRow } from './chain.js';
 import { indexSubjects } from './subjectIndex.js';
 import type { CheckpointSigner } from './checkpoints.js';

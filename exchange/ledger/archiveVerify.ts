@@ -7,7 +7,7 @@
 import { createHash, type Hash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
-import { InputError } from '../../shared/errors.js';
+import { InputError } from '../../shared/index.js';
 import type { ArchiveSeal } from './archive.js';
 import { isValid } from './locateTampering.js';
 import { GENESIS_HASH, type Checkpoint, type LedgerEntry } from './model.js';

@@ -6,10 +6,7 @@
  */
 import { readFile, rename, writeFile } from 'node:fs/promises';
 import type { Knex } from 'knex';
-import type { Config } from '../../shared/config.js';
-import type { Database } from '../../shared/database.js';
-import { ConflictError, InputError, type FieldProblem } from '../../shared/errors.js';
-import { writeTransaction } from '../../shared/writeTransaction.js';
+import { type Config, type Database, ConflictError, InputError, type FieldProblem, writeTransaction } from '../../shared/index.js';
 import { ed25519Signer, hmacSigner, type CheckpointSigner } from './checkpoints.js';
 import { ledgerKeyFrom } from './keys.js';
 import type { Checkpoint } from './model.js';

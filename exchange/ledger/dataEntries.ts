@@ -5,7 +5,7 @@
  * identifiers and filter values on personal items are keyed hashes.
  */
 import { columnName, type DataItem, type Resource } from '../../catalog/index.js';
-import { isDomainError } from '../../shared/errors.js';
+import { isDomainError } from '../../shared/index.js';
 import type { Predicate } from '../model.js';
 import type { DataScope } from '../query/model.js';
 import { canonicalJson, sha256 } from './chain.js';

@@ -3,7 +3,7 @@
  * "who read this person's data" without holding a single raw ID, and HMAC checkpoint signatures.
  */
 import { createHash, hash } from 'node:crypto';
-import type { Config } from '../../shared/config.js';
+import type { Config } from '../../shared/index.js';
 import { developmentSecret } from '../accounts/tokens.js';
 
 export const LEDGER_KEY_FILE = 'ledger-key';

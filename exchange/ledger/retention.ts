@@ -4,9 +4,7 @@
  * database still holds exactly what the archive sealed; the newest pruned archive then anchors the
  * chain for `audit verify`, and the archive files prove what came before.
  */
-import type { Database } from '../../shared/database.js';
-import { ConflictError, InputError } from '../../shared/errors.js';
-import { writeTransaction } from '../../shared/writeTransaction.js';
+import { type Database, ConflictError, InputError, writeTransaction } from '../../shared/index.js';
 import { chainAnchor } from './verify.js';
 
 export interface PruneResult {

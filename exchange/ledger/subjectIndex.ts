@@ -5,9 +5,7 @@
  * inserts — and every reader of the index first brings it up to date, so it is never behind when
  * asked. The watermark row serialises indexers across connections and processes.
  */
-import type { Database } from '../../shared/database.js';
-import { insertRows } from '../../shared/bulkInsert.js';
-import { writeTransaction } from '../../shared/writeTransaction.js';
+import { type Database, insertRows, writeTransaction } from '../../shared/index.js';
 
 const BATCH = 2000;
 

@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import type { Migration } from '../../shared/migrations.js';
+import type { Migration } from '../../shared/index.js';
 
 /** Accounts, access requests with their transitions, grants and quota usage. JSON is text. */
 export const exchangeTables: Migration = {

@@ -1,4 +1,4 @@
-import type { Migration } from '../../shared/migrations.js';
+import type { Migration } from '../../shared/index.js';
 import { exchangeTables } from './exchangeTables.js';
 import { ledgerArchives } from './ledgerArchives.js';
 import { ledgerTables } from './ledgerTables.js';

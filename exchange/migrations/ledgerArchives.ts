@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import type { Migration } from '../../shared/migrations.js';
+import type { Migration } from '../../shared/index.js';
 
 /**
  * Archives of the audit ledger: each one a JSON Lines file of consecutive entries, sealed with its

@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import type { Migration } from '../../shared/migrations.js';
+import type { Migration } from '../../shared/index.js';
 
 /**
  * The audit ledger: an append-only hash chain of entries, the head it is appended at, the subject

@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import type { Migration } from '../../shared/migrations.js';
+import type { Migration } from '../../shared/index.js';
 
 /**
  * Supervision: alerts raised by the rules over the audit ledger, and the watermark of the ledger

@@ -8,8 +8,7 @@
  * filters and row count, committed before the first row leaves.
  */
 import { Catalog, ResourceCache, type Resource } from '../../catalog/index.js';
-import type { Database } from '../../shared/database.js';
-import { ForbiddenError, NotFoundError } from '../../shared/errors.js';
+import { type Database, ForbiddenError, NotFoundError } from '../../shared/index.js';
 import { allowed, failed, hashPredicate } from '../ledger/dataEntries.js';
 import type { LedgerKey } from '../ledger/keys.js';
 import type { Ledger } from '../ledger/Ledger.js';

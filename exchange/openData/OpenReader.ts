@@ -7,7 +7,7 @@
  */
 import type { Knex } from 'knex';
 import { columnName, dataTableName, ROW_ID_COLUMN, type DataItem, type Resource } from '../../catalog/index.js';
-import type { Database } from '../../shared/database.js';
+import type { Database } from '../../shared/index.js';
 import { applyPredicate } from '../policy/compilePredicate.js';
 import { maskValue } from '../policy/masking.js';
 import { applyAfter, applyOrder, cursorValues, encodeCursor, type CursorValue } from '../query/ordering.js';

@@ -7,8 +7,7 @@
  * may not filter, order or search: each of those would reveal what the mask hides.
  */
 import { keyItem as keyOf, type DataItem, type Resource } from '../../catalog/index.js';
-import { InputError, type FieldProblem } from '../../shared/errors.js';
-import type { MaskRule } from '../../shared/masks.js';
+import { InputError, type FieldProblem, type MaskRule } from '../../shared/index.js';
 import type { Predicate, Scalar } from '../model.js';
 import { validatePredicate } from '../policy/predicate.js';
 import { MAX_ORDER_TERMS } from '../query/model.js';

@@ -4,8 +4,7 @@
  * every statement from this and nothing else.
  */
 import { keyItem, type DataItem, type Resource } from '../../catalog/index.js';
-import { ForbiddenError } from '../../shared/errors.js';
-import type { MaskRule } from '../../shared/masks.js';
+import { ForbiddenError, type MaskRule } from '../../shared/index.js';
 import type { AccessMode, Grant, Predicate, Quota } from '../model.js';
 import { validatePredicate } from './predicate.js';
 

@@ -13,7 +13,7 @@
  */
 import type { Knex } from 'knex';
 import { columnName, type DataItem } from '../../catalog/index.js';
-import { UnreachableCaseError } from '../../shared/errors.js';
+import { UnreachableCaseError } from '../../shared/index.js';
 import type { Predicate, Scalar } from '../model.js';
 
 type Items = ReadonlyMap<string, DataItem> | readonly DataItem[];

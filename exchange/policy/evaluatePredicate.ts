@@ -8,7 +8,7 @@
  * - numbers compare as numbers, dates as ISO dates, date-times as instants.
  */
 import type { DataItem } from '../../catalog/index.js';
-import { UnreachableCaseError } from '../../shared/errors.js';
+import { UnreachableCaseError } from '../../shared/index.js';
 import type { Predicate, Scalar } from '../model.js';
 import type { DataRecord } from '../storeReader.js';
 

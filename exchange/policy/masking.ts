@@ -3,7 +3,7 @@
  * live in `shared/masks.ts`; this file decides which value a rule applies to.
  */
 import type { DataItem } from '../../catalog/index.js';
-import { applyMask, type MaskRule } from '../../shared/masks.js';
+import { applyMask, type MaskRule } from '../../shared/index.js';
 import type { DataRecord } from '../storeReader.js';
 import type { CompiledPolicy } from './compilePolicy.js';
 

@@ -3,7 +3,7 @@
  * checks every field against the resource's items and every value against the item's type.
  */
 import type { DataItem } from '../../catalog/index.js';
-import type { FieldProblem } from '../../shared/errors.js';
+import type { FieldProblem } from '../../shared/index.js';
 import type { Predicate, Scalar } from '../model.js';
 
 export const COMPARISONS = ['eq', 'ne', 'lt', 'lte', 'gt', 'gte', 'prefix', 'in', 'between'] as const;

@@ -11,7 +11,7 @@
  */
 import type { Knex } from 'knex';
 import { columnName, ROW_ID_COLUMN, type DataItem } from '../../catalog/index.js';
-import type { Database } from '../../shared/database.js';
+import type { Database } from '../../shared/index.js';
 import type { Predicate } from '../model.js';
 import { assertGrantActive, compilePolicy, type CompiledPolicy } from '../policy/compilePolicy.js';
 import { applyPredicate, bindValue } from '../policy/compilePredicate.js';

@@ -10,8 +10,7 @@
  * grant's approved purpose and quota.
  */
 import type { DataItem } from '../../catalog/index.js';
-import { ForbiddenError, InputError, type FieldProblem } from '../../shared/errors.js';
-import { isValidCreditCode, isValidResidentId } from '../../shared/identifiers.js';
+import { ForbiddenError, InputError, type FieldProblem, isValidCreditCode, isValidResidentId } from '../../shared/index.js';
 import type { AccessMode, Predicate } from '../model.js';
 import type { CompiledPolicy } from '../policy/compilePolicy.js';
 import { predicateFields, validatePredicate } from '../policy/predicate.js';

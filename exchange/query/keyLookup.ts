@@ -6,7 +6,7 @@
  * record exactly like a stored row.
  */
 import { columnName } from '../../catalog/index.js';
-import { ForbiddenError } from '../../shared/errors.js';
+import { ForbiddenError } from '../../shared/index.js';
 import type { Scalar } from '../model.js';
 import type { CompiledPolicy } from '../policy/compilePolicy.js';
 import { matchesPredicate } from '../policy/evaluatePredicate.js';

@@ -7,8 +7,7 @@
  */
 import type { Knex } from 'knex';
 import { dataTableName, type Resource } from '../../catalog/index.js';
-import type { Database } from '../../shared/database.js';
-import { DomainError } from '../../shared/errors.js';
+import { type Database, DomainError } from '../../shared/index.js';
 import type { Engine } from '../policy/compilePredicate.js';
 
 /** Where a live resource's rows are: a SQL source the statement runs on, or a key-lookup-only source. */

@@ -11,7 +11,7 @@
  */
 import type { Knex } from 'knex';
 import { columnName, ROW_ID_COLUMN, type DataItem } from '../../catalog/index.js';
-import type { FieldProblem } from '../../shared/errors.js';
+import type { FieldProblem } from '../../shared/index.js';
 import type { Scalar } from '../model.js';
 import type { CompiledPolicy } from '../policy/compilePolicy.js';
 import { bindValue, type Engine } from '../policy/compilePredicate.js';

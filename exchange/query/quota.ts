@@ -10,7 +10,7 @@
  * queue on the usage row instead of both slipping under the limit.
  */
 import type { Knex } from 'knex';
-import { RateLimitedError } from '../../shared/errors.js';
+import { RateLimitedError } from '../../shared/index.js';
 import type { Quota } from '../model.js';
 
 const CST_OFFSET_MS = 8 * 60 * 60 * 1000;

@@ -15,8 +15,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
 import type { Catalog, Resource } from '../../catalog/index.js';
-import type { Database } from '../../shared/database.js';
-import { ConflictError, InputError, NotFoundError, UnreachableCaseError } from '../../shared/errors.js';
+import { type Database, ConflictError, InputError, NotFoundError, UnreachableCaseError, writeTransaction } from '../../shared/index.js';
 import { addWorkingDays, shanghaiDate, workingDaysBetween } from '../calendar/workingDays.js';
 import { maskProblems } from '../grants/grantRules.js';
 import type { Grants } from '../grants/Grants.js';
@@ -36,7 +35,6 @@ import { fromRequest, toEvent, toRequest, type AccessRequestView, type JoinedReq
 import type { Journal } from '../ledger/journal.js';
 import { existingRequest, findRequest, listEvents, moveRequest, recordEvent, requestNotFound, selectRequests } from './requestStore.js';
 import { AWAITING_DECISION, canMove, nextState } from './transitions.js';
-import { writeTransaction } from '../../shared/writeTransaction.js';
 
 export interface AccessRequestsOptions {
   /** Working days a provider has to answer a conditional request (config `exchange.approvalWorkingDays`). */

@@ -2,7 +2,7 @@
  * Who may act on access requests and grants. Acting without the role, or on another department's
  * request or resource, is forbidden; reading what one may not read looks like it does not exist.
  */
-import { ForbiddenError } from '../../shared/errors.js';
+import { ForbiddenError } from '../../shared/index.js';
 import type { Principal, Role } from '../model.js';
 
 /** The part of a principal the workflow looks at (a token's id plays no part in it). */

@@ -3,8 +3,7 @@
  * of one input is collected, so one InputError names every bad field.
  */
 import type { DataItem } from '../../catalog/index.js';
-import type { FieldProblem } from '../../shared/errors.js';
-import type { MaskRule } from '../../shared/masks.js';
+import type { FieldProblem, MaskRule } from '../../shared/index.js';
 import { addCalendarDays, isCalendarDate, startOfShanghaiDay, type CalendarDate } from '../calendar/workingDays.js';
 import { fieldProblems, isRecord, quotaProblems, type GrantInput } from '../grants/grantRules.js';
 import { ACCESS_MODES, type AccessMode, type AccessRequest, type Predicate, type Quota } from '../model.js';

@@ -4,7 +4,7 @@
  */
 import type { Knex } from 'knex';
 import { journalRequestEvent, type Journal } from '../ledger/journal.js';
-import { ConflictError, NotFoundError } from '../../shared/errors.js';
+import { ConflictError, NotFoundError } from '../../shared/index.js';
 import type { RequestState } from '../model.js';
 import { REQUEST_COLUMNS, type EventRow, type JoinedRequestRow } from './requestRows.js';
 import { nextState, type RequestAction } from './transitions.js';

@@ -3,7 +3,7 @@
  * state; anything else is a conflict that names both. The switches are exhaustive: a new state or
  * action does not compile until every switch handles it.
  */
-import { ConflictError, UnreachableCaseError } from '../../shared/errors.js';
+import { ConflictError, UnreachableCaseError } from '../../shared/index.js';
 import type { RequestState } from '../model.js';
 
 export const REQUEST_ACTIONS = ['startReview', 'approve', 'refuse', 'withdraw', 'escalate', 'expire'] as const;

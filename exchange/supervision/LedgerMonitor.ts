@@ -3,7 +3,7 @@
  * alerts by rule, and data entries by resource and outcome over a range of seqs. System reads for
  * the metrics endpoint, with no personal data in them; no principal is involved.
  */
-import type { Database } from '../../shared/database.js';
+import type { Database } from '../../shared/index.js';
 import { alertWatermark, exchangeCounts, ledgerHeadSeq, openAlertsByRule } from './ledgerReads.js';
 
 export class LedgerMonitor {

@@ -7,8 +7,7 @@
  * the key signs. Approvals, and each use of a ticket, are recorded in the ledger when one is given.
  */
 import { randomUUID, timingSafeEqual } from 'node:crypto';
-import type { Database } from '../../shared/database.js';
-import { InputError, UnauthenticatedError, type FieldProblem } from '../../shared/errors.js';
+import { type Database, InputError, UnauthenticatedError, type FieldProblem } from '../../shared/index.js';
 import type { LedgerKey } from '../ledger/keys.js';
 import type { Ledger } from '../ledger/Ledger.js';
 import { requireRole, type Acting } from '../requests/permissions.js';

@@ -4,8 +4,7 @@
  * person's or firm's data; grants nearing their end and overdue approvals; and the alerts the rules
  * raise. Every read needs the supervisor role; anyone else is FORBIDDEN.
  */
-import type { Database } from '../../shared/database.js';
-import { InputError, type FieldProblem } from '../../shared/errors.js';
+import { type Database, InputError, type FieldProblem } from '../../shared/index.js';
 import type { Grants } from '../grants/Grants.js';
 import type { LedgerKey } from '../ledger/keys.js';
 import type { LedgerEntry } from '../ledger/model.js';

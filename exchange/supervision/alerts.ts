@@ -9,9 +9,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
-import type { Database } from '../../shared/database.js';
-import { ConflictError, NotFoundError } from '../../shared/errors.js';
-import { writeTransaction } from '../../shared/writeTransaction.js';
+import { type Database, ConflictError, NotFoundError, writeTransaction } from '../../shared/index.js';
 import { MAX_ALERT_ENTRIES, readBatch, runRules, type Finding } from './alertRules.js';
 import type { Alert, AlertEvaluation, AlertRule, AlertSeverity, AlertState, AlertThresholds } from './model.js';
 

@@ -3,7 +3,7 @@
  * index, and the cheap figures metrics scrape. Reads only: the ledger is written by `Ledger`.
  */
 import type { Knex } from 'knex';
-import type { Database } from '../../shared/database.js';
+import type { Database } from '../../shared/index.js';
 import { indexSubjects } from '../ledger/subjectIndex.js';
 import { fromRow, type EntryRow } from '../ledger/chain.js';
 import type { LedgerEntry } from '../ledger/model.js';

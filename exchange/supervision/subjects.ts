@@ -3,8 +3,7 @@
  * raw, is checked, and from then on exists only as its keyed hash. The raw value never appears in
  * an error.
  */
-import { InputError } from '../../shared/errors.js';
-import { isValidCreditCode, isValidResidentId } from '../../shared/identifiers.js';
+import { InputError, isValidCreditCode, isValidResidentId } from '../../shared/index.js';
 import type { LedgerKey } from '../ledger/keys.js';
 
 const SUBJECT_HASH = /^[0-9a-f]{64}$/;

@@ -16,9 +16,7 @@ import {
   type OpenCatalog,
   type Resource,
 } from '../../catalog/index.js';
-import type { Config } from '../../shared/config.js';
-import { InputError } from '../../shared/errors.js';
-import type { Logger } from '../../shared/logger.js';
+import { type Config, InputError, type Logger } from '../../shared/index.js';
 import { publicUrlsFor } from '../rest/publicBase.js';
 import { ckanErrors, sendResult } from './ckanEnvelope.js';
 import { actionParams, boolParam, intParam, listParam, notFound, stringParam, type Params } from './params.js';

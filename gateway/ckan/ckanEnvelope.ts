@@ -7,10 +7,7 @@
  * Every router under `/api/3` (the package actions and `datastore_search`) answers through here.
  */
 import type { ErrorRequestHandler, Request, RequestHandler, Response } from 'express';
-import type { Config } from '../../shared/config.js';
-import { InputError, isDomainError, type ErrorCode } from '../../shared/errors.js';
-import type { Logger } from '../../shared/logger.js';
-import { redactIdentifiers } from '../../shared/redact.js';
+import { type Config, InputError, isDomainError, type ErrorCode, type Logger, redactIdentifiers } from '../../shared/index.js';
 import { toPublicError } from '../errors.js';
 import { publicUrlsFor } from '../rest/publicBase.js';
 

@@ -8,10 +8,9 @@
 import express, { Router, type Request } from 'express';
 import type { DataItem } from '../../catalog/index.js';
 import type { OpenData, OpenFilter, OpenRowQuery, OpenSearch } from '../../exchange/index.js';
-import { InputError, isDomainError, type FieldProblem } from '../../shared/errors.js';
+import { InputError, isDomainError, type FieldProblem, type Config } from '../../shared/index.js';
 import { commaList, sortTerms, validateQuery } from '../rest/queryParams.js';
 import { DATASTORE_SEARCH_QUERY } from '../rest/querySchemas.js';
-import type { Config } from '../../shared/config.js';
 import { sendResult } from './ckanEnvelope.js';
 
 interface SearchParams {

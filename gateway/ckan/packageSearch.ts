@@ -17,8 +17,7 @@ import {
   type SearchResult,
   type SearchSort,
 } from '../../catalog/index.js';
-import { InputError } from '../../shared/errors.js';
-import { redactIdentifiers } from '../../shared/redact.js';
+import { InputError, redactIdentifiers } from '../../shared/index.js';
 import { boolParam, intParam, listParam, stringParam, type Params } from './params.js';
 import { NOTHING, searchFilters } from './searchFilters.js';
 import { parseSolrQuery } from './solrQuery.js';

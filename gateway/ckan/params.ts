@@ -3,8 +3,7 @@
  * own words where it has them (`Missing value`); every bad or unknown parameter named.
  */
 import type { Request } from 'express';
-import { InputError, NotFoundError } from '../../shared/errors.js';
-import { redactIdentifiers } from '../../shared/redact.js';
+import { InputError, NotFoundError, redactIdentifiers } from '../../shared/index.js';
 import { actionOf } from './ckanEnvelope.js';
 
 export type Params = Record<string, unknown>;

@@ -17,8 +17,7 @@ import {
   type OpenType,
   type SearchFilters,
 } from '../../catalog/index.js';
-import { InputError } from '../../shared/errors.js';
-import { redactIdentifiers } from '../../shared/redact.js';
+import { InputError, redactIdentifiers } from '../../shared/index.js';
 import type { Clause } from './solrQuery.js';
 
 /** The fields `fq` (and field clauses in `q`) understand. */

@@ -4,8 +4,7 @@
  * everything; in `q`, bare words are the free-text search. Anything else (OR between clauses,
  * NOT, wildcards, ranges) is refused with a message naming it, never guessed at.
  */
-import { InputError } from '../../shared/errors.js';
-import { redactIdentifiers } from '../../shared/redact.js';
+import { InputError, redactIdentifiers } from '../../shared/index.js';
 
 export interface Clause {
   field: string;

@@ -6,9 +6,8 @@
  */
 import type { RequestHandler } from 'express';
 import type { Catalog, ResourceCache } from '../../catalog/index.js';
-import type { AccessRequests, DataReader, Grant, Grants, Ledger, Principal } from '../../exchange/index.js';
-import { ForbiddenError, isDomainError } from '../../shared/errors.js';
-import type { Logger } from '../../shared/logger.js';
+import type { AccessRequests, DataReader, Grant, Grants, Ledger, Principal, SubjectAccess, Supervision } from '../../exchange/index.js';
+import { ForbiddenError, isDomainError, type Logger } from '../../shared/index.js';
 import { principalOf } from '../auth.js';
 import { HTTP_STATUS } from '../errors.js';
 import { catalogResolvers, catalogTypeDefs, createCatalogLoaders, type CatalogContext, type Visibility } from './catalog.js';
@@ -19,7 +18,6 @@ import { SchemaRegistry, type SchemaParts } from './SchemaRegistry.js';
 import { workflowResolvers } from './workflowResolvers.js';
 import { workflowTypeDefs } from './workflowTypeDefs.js';
 // ---- supervision ----
-import type { SubjectAccess, Supervision } from '../../exchange/index.js';
 import { supervisionResolvers } from './supervisionResolvers.js';
 import { supervisionTypeDefs } from './supervisionTypeDefs.js';
 // ---- end supervision ----

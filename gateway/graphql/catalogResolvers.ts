@@ -23,8 +23,7 @@ import {
   type ResourceFilter,
   type ResourcePage,
 } from '../../catalog/index.js';
-import { NotFoundError } from '../../shared/errors.js';
-import { MASK_RULES } from '../../shared/masks.js';
+import { NotFoundError, MASK_RULES } from '../../shared/index.js';
 import { mayShowResource, mayShowVersion, type Visibility } from './catalogVisibility.js';
 import { lazyFacets, needsSearch, searchConnection, toSearchFilters, type ResourcesArgs } from './resourceSearch.js';
 

@@ -1,5 +1,5 @@
 /** A validation rule that refuses documents nested deeper than a limit, with `QUERY_TOO_COMPLEX`. */
-import { QueryTooComplexError } from '../../shared/errors.js';
+import { QueryTooComplexError } from '../../shared/index.js';
 import { GraphQLError, Kind, type ASTNode, type FragmentDefinitionNode, type ValidationContext, type ValidationRule } from 'graphql';
 
 function depthOf(node: ASTNode, fragments: Record<string, FragmentDefinitionNode>, seen: Set<string>): number {

@@ -15,7 +15,7 @@ import {
   type SearchFilters,
   type SearchSort,
 } from '../../catalog/index.js';
-import { InputError } from '../../shared/errors.js';
+import { InputError } from '../../shared/index.js';
 import type { Visibility } from './catalogVisibility.js';
 
 export interface SearchFilterArgs extends ResourceFilter {

@@ -6,7 +6,7 @@
 import { redactBinding, SOURCE_KINDS, SYNC_MODES, type ColumnMapping, type RunReport, type SourceBindings, type SourceKind, type StoredBinding, type SyncMode, type SyncRunner } from '../../adapters/index.js';
 import type { Resource } from '../../catalog/index.js';
 import { assertMayPublish, type Principal } from '../../exchange/index.js';
-import { ForbiddenError } from '../../shared/errors.js';
+import { ForbiddenError } from '../../shared/index.js';
 import type { WorkflowContext } from './workflowResolvers.js';
 
 export interface SourceServices {

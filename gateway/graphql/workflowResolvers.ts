@@ -17,8 +17,7 @@ import {
   type Predicate,
   type Principal,
 } from '../../exchange/index.js';
-import { NotFoundError } from '../../shared/errors.js';
-import type { MaskRule } from '../../shared/masks.js';
+import { NotFoundError, type MaskRule } from '../../shared/index.js';
 import type { CatalogContext } from './catalogResolvers.js';
 
 export interface WorkflowContext extends CatalogContext {

@@ -4,7 +4,7 @@
  * responses against the shapes that matter to clients.
  */
 import { DATA_TYPES, OPEN_TYPES, RESOURCE_FORMATS, SHARING_TYPES, UPDATE_CYCLES } from '../../catalog/index.js';
-import { creditCodeCheckChar } from '../../shared/identifiers.js';
+import { creditCodeCheckChar } from '../../shared/index.js';
 
 type Schema = Record<string, unknown>;
 

@@ -6,7 +6,7 @@
 import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
 import express, { Router } from 'express';
-import type { Config } from '../../shared/config.js';
+import type { Config } from '../../shared/index.js';
 import { publicUrlsFor } from '../rest/publicBase.js';
 import { NO_PARAMS } from '../rest/querySchemas.js';
 import { validateQuery } from '../rest/queryParams.js';

@@ -5,7 +5,7 @@
  */
 import type { Catalog, CodeSet, DataItem, Department, FacetCount, Freshness, OpenCatalog, Resource, SearchResult } from '../../catalog/index.js';
 import { openItems, type OpenData, type OpenPage } from '../../exchange/index.js';
-import { InputError } from '../../shared/errors.js';
+import { InputError } from '../../shared/index.js';
 import { lastPageOf, readDatasetsQuery, toSearchQuery, type DatasetsQuery } from './datasetsQuery.js';
 
 /** Rows the dataset page previews. */

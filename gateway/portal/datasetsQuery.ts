@@ -3,10 +3,8 @@
  * 400 naming it, nothing is dropped), turned into a catalog search, and written back into the
  * links that add or remove a facet value or turn the page.
  */
-import { FACET_NAMES, FRESHNESS_VALUES, PUBLIC_OPEN_TYPES, RESOURCE_FORMATS, SEARCH_SORTS, SHARING_TYPES, UPDATE_CYCLES } from '../../catalog/index.js';
-import type { FacetName, SearchQuery, SearchSort } from '../../catalog/index.js';
-import { InputError, type FieldProblem } from '../../shared/errors.js';
-import { redactIdentifiers } from '../../shared/redact.js';
+import { FACET_NAMES, FRESHNESS_VALUES, PUBLIC_OPEN_TYPES, RESOURCE_FORMATS, SEARCH_SORTS, SHARING_TYPES, UPDATE_CYCLES, type FacetName, type SearchQuery, type SearchSort } from '../../catalog/index.js';
+import { InputError, type FieldProblem, redactIdentifiers } from '../../shared/index.js';
 
 /** Results per page: a screen of result cards. */
 export const PAGE_SIZE = 10;

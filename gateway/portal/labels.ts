@@ -1,6 +1,6 @@
 /** The portal's Chinese words for the catalog's values (the facet labels come from the catalog itself). */
 import { FACET_LABELS, type DataItem, type FacetName, type SearchSort } from '../../catalog/index.js';
-import type { MaskRule } from '../../shared/masks.js';
+import type { MaskRule } from '../../shared/index.js';
 
 /** The label of a facet value, or the value itself when the catalog has none (providers, tags). */
 export function valueLabel(facet: FacetName, value: string): string {

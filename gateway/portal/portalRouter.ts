@@ -5,10 +5,7 @@
  */
 import compression from 'compression';
 import { Router, type ErrorRequestHandler, type Request, type RequestHandler, type Response } from 'express';
-import type { Config } from '../../shared/config.js';
-import { InputError, isDomainError } from '../../shared/errors.js';
-import type { Logger } from '../../shared/logger.js';
-import { redactIdentifiers } from '../../shared/redact.js';
+import { type Config, InputError, isDomainError, type Logger, redactIdentifiers } from '../../shared/index.js';
 import { HTTP_STATUS, toPublicError, type PublicError } from '../errors.js';
 import { publicUrlsFor } from '../rest/publicBase.js';
 import { openRateLimit } from '../rest/rateLimit.js';

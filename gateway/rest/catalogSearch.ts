@@ -19,7 +19,7 @@ import {
   type SearchFilters,
   type SearchQuery,
 } from '../../catalog/index.js';
-import { InputError, type FieldProblem } from '../../shared/errors.js';
+import { InputError, type FieldProblem } from '../../shared/index.js';
 
 /** Parameters that may repeat (`?tag=a&tag=b`) or list values with commas (`?tag=a,b`). */
 const LIST_PARAMETERS = ['provider', 'classification', 'sharingType', 'openType', 'format', 'updateCycle', 'tag', 'freshness'] as const;

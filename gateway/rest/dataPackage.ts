@@ -5,7 +5,7 @@
  */
 import { Router } from 'express';
 import { dataPackage, type OpenCatalog } from '../../catalog/index.js';
-import type { Config } from '../../shared/config.js';
+import type { Config } from '../../shared/index.js';
 import { publicUrlsFor, readQuery } from './publicBase.js';
 
 export function dataPackageRouter(openCatalog: OpenCatalog, config: Pick<Config, 'publicUrl' | 'port'>): Router {

@@ -7,9 +7,7 @@
  */
 import { Router, type Request, type Response } from 'express';
 import { catalogGraph, datasetGraph, lastPage, toJsonLd, toTurtle, type OpenCatalog, type PublicUrls } from '../../catalog/index.js';
-import type { Config } from '../../shared/config.js';
-import { InputError, NotFoundError } from '../../shared/errors.js';
-import { redactIdentifiers } from '../../shared/redact.js';
+import { type Config, InputError, NotFoundError, redactIdentifiers } from '../../shared/index.js';
 import { intParam, publicUrlsFor, readQuery } from './publicBase.js';
 
 type RdfFormat = 'ttl' | 'jsonld';

@@ -8,9 +8,7 @@
 import { Router, type Request, type Response } from 'express';
 import type { Catalog, DataItem, Resource } from '../../catalog/index.js';
 import { openItems, type DataRecord, type OpenData, type OpenDownloadQuery, type OpenRowQuery } from '../../exchange/index.js';
-import { describeErrorForLog, InputError } from '../../shared/errors.js';
-import type { Config } from '../../shared/config.js';
-import type { Logger } from '../../shared/logger.js';
+import { describeErrorForLog, InputError, type Config, type Logger } from '../../shared/index.js';
 import { publicUrlsFor } from './publicBase.js';
 import { publicResource } from './publicResource.js';
 import { commaList, filtersOf, orderTerms, validateQuery } from './queryParams.js';

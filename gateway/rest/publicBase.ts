@@ -5,9 +5,7 @@
  */
 import type { Request } from 'express';
 import { PublicUrls } from '../../catalog/index.js';
-import type { Config } from '../../shared/config.js';
-import { InputError, type FieldProblem } from '../../shared/errors.js';
-import { redactIdentifiers } from '../../shared/redact.js';
+import { type Config, InputError, type FieldProblem, redactIdentifiers } from '../../shared/index.js';
 
 // A host header is echoed into every IRI of a document; only a plain host[:port] is trusted.
 const PLAIN_HOST = /^(?:[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*|\[[0-9A-Fa-f:.]+\])(?::\d{1,5})?$/;

@@ -5,7 +5,7 @@
  */
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import { OPEN_FILTER_OPS, type OpenFilter, type OpenFilterOp, type OrderTerm } from '../../exchange/index.js';
-import { InputError, type FieldProblem } from '../../shared/errors.js';
+import { InputError, type FieldProblem } from '../../shared/index.js';
 import type { QuerySchema } from './querySchemas.js';
 
 // Query strings are text: coercion turns `limit=10` into a number and `include_total=false` into a

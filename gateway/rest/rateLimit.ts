@@ -12,8 +12,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { RequestHandler } from 'express';
 import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
-import type { Config } from '../../shared/config.js';
-import { RateLimitedError, UnauthenticatedError } from '../../shared/errors.js';
+import { type Config, RateLimitedError, UnauthenticatedError } from '../../shared/index.js';
 import { principalOf } from '../auth.js';
 
 export const API_KEY_HEADER = 'X-Api-Key';

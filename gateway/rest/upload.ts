@@ -15,7 +15,7 @@ import { Router, type Request } from 'express';
 import { csvSource, excelSource, SYNC_MODES, type SourceAdapter, type SyncMode, type SyncRunner } from '../../adapters/index.js';
 import type { Catalog } from '../../catalog/index.js';
 import { assertMayPublish } from '../../exchange/index.js';
-import { InputError, type FieldProblem } from '../../shared/errors.js';
+import { InputError, type FieldProblem } from '../../shared/index.js';
 import { requirePrincipal } from '../auth.js';
 
 const EXCEL_TYPES = ['application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'];

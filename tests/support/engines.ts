@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { migrateLatest, openDatabase, type Database } from '../../shared/index.js';
-import { allMigrations } from '../../gateway/index.js';
+import { allMigrations } from '../../server/migrations.js';
 
 export type Engine = 'sqlite' | 'postgres';
 

@@ -5,7 +5,7 @@
  */
 import type { GraphQLResolveInfo } from 'graphql';
 import { modeAllows, type DataAction, type DataRecord, type RequestContext, type DataReader, type DataScope, type Grant, type Principal } from '../../../exchange/index.js';
-import { ForbiddenError } from '../../../shared/errors.js';
+import { ForbiddenError } from '../../../shared/index.js';
 import type { CatalogContext } from '../catalogResolvers.js';
 import { fieldNames, typeNames } from './naming.js';
 import { nestedFields } from './typeDefs.js';

@@ -1,6 +1,6 @@
 /** GraphQL `…Where` inputs and `…Order` lists to the exchange's structured predicates. */
 import type { Predicate, Scalar } from '../../../exchange/index.js';
-import { InputError } from '../../../shared/errors.js';
+import { InputError } from '../../../shared/index.js';
 
 type FieldFilter = Partial<Record<'eq' | 'ne' | 'lt' | 'lte' | 'gt' | 'gte' | 'prefix', Scalar | null>> & {
   in?: Scalar[] | null;

@@ -1,7 +1,6 @@
 import { expect } from 'chai';
 import type { Catalog } from '../../../catalog/index.js';
-import type { RunningServer } from '../../../gateway/index.js';
-import { listen } from '../../../gateway/index.js';
+import { type RunningServer, listen } from '../../../gateway/index.js';
 import { describeEngines } from '../../support/engines.js';
 import { silentLogger, testConfig } from '../../support/server.js';
 import { NOT_PUBLIC, PUBLIC, startEcosystemServer } from './world.js';
