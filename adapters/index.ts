@@ -25,6 +25,6 @@ export { positionedRowsSource, rowsSource, type RowsSourceOptions } from './sour
 export { SyncRunner, type RunOptions, type SyncRunnerOptions } from './sync/SyncRunner.js';
 export type { SyncProgress } from './sync/loadStaging.js';
 export type { ColumnMapper, ParserFactory, ValueParser } from './sync/seams.js';
-export { CYCLE_INTERVAL_MS, dueResources, startSyncScheduler, type SchedulerOptions } from './sync/scheduler.js';
+export { CYCLE_INTERVAL_MS, dueResources, runDueSyncs, startSyncScheduler, syncScheduler, type SchedulerOptions } from './sync/scheduler.js';
 export { STALE_AFTER_MS } from './sync/runRecords.js';
 export type { Watermark } from './sync/watermarks.js';

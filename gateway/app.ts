@@ -1,14 +1,14 @@
 /**
- * The express application: health, GraphQL, the open REST API, request logging and the one
- * error mapping. Built from its dependencies so tests can run it on any database.
+ * The express application: health, GraphQL, the open REST API, the portal, request logging and
+ * the one error mapping, mounted over the services the composition root hands it.
  */
 import { randomUUID } from 'node:crypto';
 import compression from 'compression';
 import express, { type Express, type RequestHandler } from 'express';
-import { cachedLiveBindings, createLiveLocator, SourceBindings, startSyncScheduler, SyncRunner } from '../adapters/index.js';
-import { Catalog, OpenCatalog, ResourceCache } from '../catalog/index.js';
-import { AccessRequests, Accounts, AuditedDataQuery, DataQuery, checkpointSignerFrom, Grants, Ledger, ledgerJournal, ledgerKeyFrom, OpenData, TokenService, type StoreLocator, LedgerMonitor, SubjectAccess, Supervision } from '../exchange/index.js';
-import { loadConfig, type Config, ping, type Database, describeErrorForLog, NotFoundError, type Logger } from '../shared/index.js';
+import type { SourceBindings, SyncRunner } from '../adapters/index.js';
+import type { Catalog, OpenCatalog, ResourceCache } from '../catalog/index.js';
+import type { AccessRequests, Accounts, DataReader, Grants, Ledger, LedgerMonitor, OpenData, SubjectAccess, Supervision, TokenService } from '../exchange/index.js';
+import { ping, describeErrorForLog, NotFoundError, type Config, type Database, type Logger } from '../shared/index.js';
 import { authenticate, authRouter } from './auth.js';
 import { errorMiddleware } from './errors.js';
 import { createGraphQL } from './graphql/apollo.js';
@@ -29,27 +29,28 @@ import { createMetrics } from './metrics.js';
 import { subjectAccessRouter } from './rest/subjectAccess.js';
 // ---- end supervision ----
 
-export interface AppDependencies {
+/** What the gateway mounts its routers over; the composition root (`server/services.ts`) builds them. */
+export interface GatewayServices {
+  config: Config;
   db: Database;
   logger: Logger;
-  catalog?: Catalog;
-  /** Defaults to `loadConfig()`. */
-  config?: Config;
-  accounts?: Accounts;
-  /** Built from `config` when absent. */
-  tokens?: TokenService;
-  /** The clock of the exchange (grants in force, the request clock, quotas); tests move it. */
-  now?: () => Date;
-  /** Record every exchange in the audit ledger (default true; off only to measure its cost). */
-  auditLedger?: boolean;
-  /** How often overdue requests are escalated and stale ones expired (ms; 0 turns it off; default 60 s). */
-  sweepIntervalMs?: number;
-  /** How often the supervision alert rules run over new ledger entries (ms; 0 turns it off; default 30 s). */
-  alertIntervalMs?: number;
-  /** Finds the live source of resources bound live; by default the adapters' locator over the stored bindings. */
-  locate?: StoreLocator;
-  /** How often the sync scheduler looks for bound resources whose data is older than their update cycle (ms; 0 turns it off; default 60 s). */
-  syncIntervalMs?: number;
+  now: () => Date;
+  catalog: Catalog;
+  resources: ResourceCache;
+  openCatalog: OpenCatalog;
+  accounts: Accounts;
+  tokens: TokenService;
+  /** The ledger that records exchanges, unless auditing is off. */
+  auditLedger?: Ledger;
+  grants: Grants;
+  requests: AccessRequests;
+  bindings: SourceBindings;
+  syncRunner: SyncRunner;
+  dataQuery: DataReader;
+  openData: OpenData;
+  supervision: Supervision;
+  subjectAccess: SubjectAccess;
+  ledgerMonitor: LedgerMonitor;
 }
 
 export interface App {
@@ -77,93 +78,14 @@ function compressible(req: express.Request, res: express.Response): boolean {
   return /^application\/x-ndjson/.test(String(res.getHeader('Content-Type') ?? '')) || compression.filter(req, res);
 }
 
-/** Escalates overdue requests and expires stale ones on a timer; safe with several processes. */
-function startSweeper(requests: AccessRequests, logger: Logger, intervalMs: number): NodeJS.Timeout | undefined {
-  if (intervalMs <= 0) return undefined;
-  const timer = setInterval(() => {
-    requests.sweep().then(
-      (r) => {
-        if (r.escalated.length || r.expired.length) logger.info({ escalated: r.escalated.length, expired: r.expired.length }, 'request clock swept');
-      },
-      (err: unknown) => logger.error({ err: describeErrorForLog(err) }, 'request clock sweep failed'),
-    );
-  }, intervalMs);
-  timer.unref();
-  return timer;
-}
-
-/**
- * Runs the alert rules over new ledger entries on a timer (the watermark makes it safe with several
- * processes); returns how to stop it, which waits for a running evaluation.
- */
-function startAlertEvaluator(supervision: Supervision, logger: Logger, intervalMs: number): () => Promise<void> {
-  if (intervalMs <= 0) return async () => {};
-  let running: Promise<void> | undefined;
-  const timer = setInterval(() => {
-    if (running) return; // a slow evaluation is not stacked on
-    running = supervision
-      .evaluateAlerts()
-      .then(
-        (r) => {
-          if (r.created || r.updated) logger.info({ created: r.created, updated: r.updated, toSeq: r.toSeq }, 'alert rules evaluated');
-        },
-        (err: unknown) => logger.error({ err: describeErrorForLog(err) }, 'alert evaluation failed'),
-      )
-      .finally(() => {
-        running = undefined;
-      });
-  }, intervalMs);
-  timer.unref();
-  return async () => {
-    clearInterval(timer);
-    await running;
-  };
-}
-
-export async function createApp(deps: AppDependencies): Promise<App> {
-  const { db, logger } = deps;
-  const catalog = deps.catalog ?? new Catalog(db);
-  const resources = new ResourceCache(catalog);
-  const config = deps.config ?? loadConfig();
-  const ledgerKey = ledgerKeyFrom(config);
-  const ledger = new Ledger(db, {
-    now: deps.now,
-    windowMs: config.ledger.windowMs,
-    checkpointEvery: config.ledger.checkpointEvery,
-    signer: checkpointSignerFrom(config),
-  });
-  const audit = deps.auditLedger === false ? undefined : { ledger, key: ledgerKey };
-  const journal = audit && ledgerJournal(ledger);
-  const openData = new OpenData(db, resources, { audit });
-  // Before Apollo starts: a missing production key must stop startup with nothing left running.
-  const accounts = deps.accounts ?? new Accounts(db);
-  const tokens = deps.tokens ?? new TokenService(config.auth, { dataDir: config.dataDir, nodeEnv: config.nodeEnv });
-  const now = deps.now ?? (() => new Date());
-  const grants = new Grants(db, catalog, { now, journal });
-  const requests = new AccessRequests(db, catalog, grants, { approvalWorkingDays: config.exchange.approvalWorkingDays, now, journal });
-  // ---- adapters: bindings, the sync runner, and live resources whose queries go to their source ----
-  const bindings = new SourceBindings(db, catalog);
-  const syncRunner = new SyncRunner(db, catalog, bindings, { logger, now });
-  const live = deps.locate ? undefined : createLiveLocator(cachedLiveBindings(bindings));
-  const locate = deps.locate ?? live!.locate;
-  // Cursors over live sources seal row ids under a secret every process of the deployment derives alike.
-  const plain = new DataQuery(db, { now, locate, cursorSecret: ledgerKey.mac('cursor-row-id') });
-  // Every data read goes through the ledger; without it (benchmarks only) reads are recorded nowhere.
-  const dataQuery = audit ? new AuditedDataQuery(plain, ledger, ledgerKey) : plain;
-  if (!audit) logger.warn('the audit ledger is OFF: exchanges are not recorded (benchmarking only)');
-  // ---- supervision: the supervisor's queries and alerts, subject access tickets, metrics ----
-  const supervision = new Supervision(db, { grants, requests, key: ledgerKey, now });
-  const subjectAccess = new SubjectAccess(db, ledgerKey, { now, ledger: audit?.ledger });
-  const metrics = await createMetrics(new LedgerMonitor(db));
-  // ---- end supervision ----
+/** Mounts every router over the services it is handed; starts nothing (the composition root owns the timers). */
+export async function createApp(services: GatewayServices): Promise<App> {
+  const { db, logger, config, catalog, resources, openCatalog, openData, syncRunner, subjectAccess } = services;
+  const metrics = await createMetrics(services.ledgerMonitor);
   const graphql = await createGraphQL({
-    catalog, resources, grants, requests, dataQuery, logger, now, ledger: audit?.ledger, supervision, subjectAccess,
-    sources: { bindings, runner: syncRunner },
+    catalog, resources, grants: services.grants, requests: services.requests, dataQuery: services.dataQuery, logger, now: services.now,
+    ledger: services.auditLedger, supervision: services.supervision, subjectAccess, sources: { bindings: services.bindings, runner: syncRunner },
   });
-  const sweeper = startSweeper(requests, logger, deps.sweepIntervalMs ?? 60_000);
-  const stopAlertEvaluator = startAlertEvaluator(supervision, logger, deps.alertIntervalMs ?? 30_000); // supervision
-  // Scheduled syncs: the lock on each run keeps several processes from overlapping.
-  const stopSyncScheduler = startSyncScheduler(syncRunner, bindings, catalog, { logger, now, intervalMs: deps.syncIntervalMs ?? 60_000 });
 
   const app = express();
   app.disable('x-powered-by');
@@ -186,8 +108,8 @@ export async function createApp(deps: AppDependencies): Promise<App> {
   app.get('/metrics', metrics.handler); // supervision
 
   // ---- authentication: the token endpoint, then the bearer principal for every route below ----
-  app.use('/auth', authRouter(accounts, tokens));
-  app.use(authenticate(tokens));
+  app.use('/auth', authRouter(services.accounts, services.tokens));
+  app.use(authenticate(services.tokens));
   // ---- end authentication ----
 
   app.use('/graphql', express.json({ limit: '1mb' }), graphql.middleware);
@@ -199,10 +121,9 @@ export async function createApp(deps: AppDependencies): Promise<App> {
   app.use('/api/v1', catalogSearchRouter(catalog));
   app.use('/api/v1', openDataRouter(catalog, openData, { logger, config }));
   // ---- the open-data ecosystem's languages: DCAT-AP, Frictionless, CKAN ----
-  const openCatalog = new OpenCatalog(catalog);
   app.use('/api/v1', dataPackageRouter(openCatalog, config));
   app.use(dcatRouter(openCatalog, config));
-  app.use('/api/3/action', ckanRouter({ openCatalog, config, logger, now }));
+  app.use('/api/3/action', ckanRouter({ openCatalog, config, logger, now: services.now }));
   app.use('/api/3/action', datastoreRouter(openData, config));
   // Mounted after every CKAN router: CKAN's answer to an unknown action, and every error under /api/3 in CKAN's envelope.
   app.use('/api/3/action', unknownAction(config));
@@ -216,13 +137,6 @@ export async function createApp(deps: AppDependencies): Promise<App> {
 
   return {
     express: app,
-    close: async () => {
-      if (sweeper) clearInterval(sweeper);
-      await stopAlertEvaluator(); // supervision
-      await stopSyncScheduler();
-      await graphql.stop();
-      await ledger.idle();
-      await live?.close();
-    },
+    close: () => graphql.stop(),
   };
 }

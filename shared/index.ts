@@ -9,3 +9,4 @@ export { createLogger, type Logger } from './logger.js';
 export { insertRows } from './bulkInsert.js';
 export { writeTransaction } from './writeTransaction.js';
 export { redactIdentifiers } from './redact.js';
+export { periodic, type Periodic, type PeriodicOptions } from './periodic.js';

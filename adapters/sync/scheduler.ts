@@ -4,7 +4,7 @@
  * stacked on, and a resource whose lock another process holds is skipped until a later tick.
  */
 import type { Catalog, UpdateCycle } from '../../catalog/index.js';
-import { ConflictError, describeErrorForLog, type Logger } from '../../shared/index.js';
+import { ConflictError, describeErrorForLog, periodic, type Logger, type Periodic } from '../../shared/index.js';
 import type { SourceBindings, StoredBinding } from '../bindings.js';
 import type { SyncRunner } from './SyncRunner.js';
 
@@ -53,37 +53,33 @@ export async function dueResources(runner: SyncRunner, bindings: SourceBindings,
   return due;
 }
 
-/** Starts the scheduler; the returned function stops it, aborting a run in progress and waiting for it. */
-export function startSyncScheduler(runner: SyncRunner, bindings: SourceBindings, catalog: Catalog, options: SchedulerOptions): () => Promise<void> {
-  if (options.intervalMs <= 0) return async () => {};
+/** Syncs every resource due now, one at a time, until `signal` aborts (which also aborts the run in progress). */
+export async function runDueSyncs(runner: SyncRunner, bindings: SourceBindings, catalog: Catalog, options: SchedulerOptions, signal: AbortSignal): Promise<void> {
   const now = options.now ?? (() => new Date());
-  const controller = new AbortController();
-  let running: Promise<void> | undefined;
-  const tick = async () => {
-    for (const code of await dueResources(runner, bindings, catalog, now())) {
-      if (controller.signal.aborted) return;
-      try {
-        const report = await runner.run(code, { signal: controller.signal });
-        const level = report.status === 'succeeded' ? 'info' : 'warn';
-        options.logger[level]({ run: report.id, resource: code, status: report.status, read: report.read, quarantined: report.quarantined, error: report.error }, 'scheduled sync');
-      } catch (err) {
-        if (err instanceof ConflictError) options.logger.debug({ resource: code }, 'scheduled sync skipped: a run is in progress');
-        else options.logger.error({ resource: code, err: describeErrorForLog(err) }, 'scheduled sync could not start');
-      }
+  for (const code of await dueResources(runner, bindings, catalog, now())) {
+    if (signal.aborted) return;
+    try {
+      const report = await runner.run(code, { signal });
+      const level = report.status === 'succeeded' ? 'info' : 'warn';
+      options.logger[level]({ run: report.id, resource: code, status: report.status, read: report.read, quarantined: report.quarantined, error: report.error }, 'scheduled sync');
+    } catch (err) {
+      if (err instanceof ConflictError) options.logger.debug({ resource: code }, 'scheduled sync skipped: a run is in progress');
+      else options.logger.error({ resource: code, err: describeErrorForLog(err) }, 'scheduled sync could not start');
     }
-  };
-  const timer = setInterval(() => {
-    if (running) return;
-    running = tick()
-      .catch((err: unknown) => options.logger.error({ err: describeErrorForLog(err) }, 'sync scheduler tick failed'))
-      .finally(() => {
-        running = undefined;
-      });
-  }, options.intervalMs);
-  timer.unref();
-  return async () => {
-    clearInterval(timer);
-    controller.abort();
-    await running;
-  };
+  }
+}
+
+/** The scheduler as a periodic task for the composition root to start and stop. */
+export function syncScheduler(runner: SyncRunner, bindings: SourceBindings, catalog: Catalog, options: SchedulerOptions): Periodic {
+  return periodic('sync scheduler', (signal) => runDueSyncs(runner, bindings, catalog, options, signal), {
+    intervalMs: options.intervalMs,
+    onError: (err) => options.logger.error({ err: describeErrorForLog(err) }, 'sync scheduler tick failed'),
+  });
+}
+
+/** Starts a scheduler at once; the returned function stops it, aborting a run in progress and waiting for it. */
+export function startSyncScheduler(runner: SyncRunner, bindings: SourceBindings, catalog: Catalog, options: SchedulerOptions): () => Promise<void> {
+  const scheduler = syncScheduler(runner, bindings, catalog, options);
+  scheduler.start();
+  return () => scheduler.stop();
 }

@@ -17,22 +17,12 @@ import {
   writeCheckpointFile,
   type CheckpointVerifier,
 } from '../../exchange/index.js';
-import { allMigrations } from '../migrations.js';
-import { loadConfig, migrateLatest, openDatabase, type Config, type Database } from '../../shared/index.js';
+import { loadConfig, type Config } from '../../shared/index.js';
+import { withDatabase } from './context.js';
 
 /** An Ed25519 public key verifies offline, without the signing key; otherwise the configured signer. */
 function verifierFrom(config: Config, publicKeyFile?: string): CheckpointVerifier {
   return publicKeyFile ? ed25519Verifier(createPublicKey(readFileSync(publicKeyFile))) : checkpointSignerFrom(config);
-}
-
-async function withDatabase(config: Config, migrate: boolean, work: (db: Database) => Promise<void>): Promise<void> {
-  const db = await openDatabase(config.databaseUrl);
-  try {
-    if (migrate) await migrateLatest(db.knex, allMigrations);
-    await work(db);
-  } finally {
-    await db.knex.destroy();
-  }
 }
 
 export async function auditVerifyCommand(opts: { checkpoints?: string; publicKey?: string }): Promise<void> {
@@ -40,7 +30,7 @@ export async function auditVerifyCommand(opts: { checkpoints?: string; publicKey
   const verifier = verifierFrom(config, opts.publicKey);
   const checkpoints = opts.checkpoints ? await readCheckpointFile(opts.checkpoints) : undefined;
   // Verification only reads: it does not migrate the database it inspects.
-  await withDatabase(config, false, async (db) => {
+  await withDatabase(async (db) => {
     const result = await verifyLedger(db.knex, { verifier, checkpoints });
     if (result.ok) {
       console.log(`ledger intact: ${result.entries} entries, head ${result.head.seq} ${result.head.hash}, ${result.checkpoints} checkpoints`);
@@ -48,13 +38,13 @@ export async function auditVerifyCommand(opts: { checkpoints?: string; publicKey
       console.log(result.problem.message);
       process.exitCode = 1;
     }
-  });
+  }, { config, migrate: false });
 }
 
 export async function auditCheckpointCommand(opts: { out?: string; verify: boolean }): Promise<void> {
   const config = loadConfig();
   const signer = checkpointSignerFrom(config);
-  await withDatabase(config, true, async (db) => {
+  await withDatabase(async (db) => {
     if (opts.verify) {
       // Signing a tampered ledger would vouch for it.
       const result = await verifyLedger(db.knex, { verifier: signer });
@@ -71,23 +61,23 @@ export async function auditCheckpointCommand(opts: { out?: string; verify: boole
       await writeCheckpointFile(opts.out, all);
       console.log(`wrote ${all.length} checkpoints to ${opts.out}`);
     }
-  });
+  }, { config });
 }
 
 export async function auditArchiveCommand(opts: { through?: number; before?: string; out: string }): Promise<void> {
   const config = loadConfig();
-  await withDatabase(config, true, async (db) => {
+  await withDatabase(async (db) => {
     const archive = await archiveLedger(db, { through: opts.through, before: opts.before, file: opts.out });
     console.log(`archived entries ${archive.first}–${archive.last} to ${opts.out} (sha256 ${archive.fileSha256}); the entries stay in the ledger`);
-  });
+  }, { config });
 }
 
 export async function auditPruneCommand(): Promise<void> {
   const config = loadConfig();
-  await withDatabase(config, true, async (db) => {
+  await withDatabase(async (db) => {
     const result = await pruneArchived(db);
     console.log(`pruned ${result.entries} archived entries; the chain in the database now starts after entry ${result.anchor.seq} (${result.anchor.hash})`);
-  });
+  }, { config });
 }
 
 export async function auditVerifyArchiveCommand(file: string, opts: { previous?: string; checkpoints?: string; publicKey?: string }): Promise<void> {

@@ -7,7 +7,7 @@ import { Catalog, type ResourceInput } from '../../catalog/index.js';
 import type { SourceBinding } from '../../adapters/index.js';
 import { Grants, type GrantInput, type StoreLocator } from '../../exchange/index.js';
 import { loadDemoWorld } from '../../demo/index.js';
-import { listen } from '../../gateway/index.js';
+import { startServer } from '../../server/index.js';
 import { maskName, maskResidentId, residentIdCheckChar, writeTransaction } from '../../shared/index.js';
 import type { TestDatabase } from '../support/engines.js';
 import { silentLogger, testConfig } from '../support/server.js';
@@ -117,7 +117,7 @@ export async function startLiveServer(db: TestDatabase, clock: TestClock, locate
   await loadDemoWorld(db, catalog, { persons: 20, seed: 7 });
   await catalog.createResource(INSURED);
   await catalog.publishResource(CODE);
-  const running = await listen({ db, logger: silentLogger, catalog, config: testConfig(), sweepIntervalMs: 0, alertIntervalMs: 0, now: () => clock.now, locate }, 0);
+  const running = await startServer({ db, logger: silentLogger, catalog, config: testConfig(), sweepIntervalMs: 0, alertIntervalMs: 0, now: () => clock.now, locate }, 0);
   return { ...running, catalog };
 }
 

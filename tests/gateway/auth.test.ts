@@ -7,7 +7,8 @@ import jwt from 'jsonwebtoken';
 import { Catalog } from '../../catalog/index.js';
 import { loadDemoWorld } from '../../demo/index.js';
 import { Accounts, TokenService } from '../../exchange/index.js';
-import { authenticate, listen, principalOf, type RunningServer } from '../../gateway/index.js';
+import { authenticate, principalOf } from '../../gateway/index.js';
+import { startServer, type RunningServer } from '../../server/index.js';
 import { errorMiddleware } from '../../gateway/errors.js';
 import type { Config } from '../../shared/index.js';
 import { childAuthEnv, removeTempDirs, testConfig } from '../exchange/accounts/fixtures.js';
@@ -53,7 +54,7 @@ describeEngines('POST /auth/token and bearer authentication', (ctx) => {
     const catalog = new Catalog(ctx.db);
     await loadDemoWorld(ctx.db, catalog, { persons: 30, seed: 7 });
     config = testConfig(); // HS256 with a development secret in a fresh data directory
-    server = await listen({ db: ctx.db, logger: silentLogger, catalog, config }, 0);
+    server = await startServer({ db: ctx.db, logger: silentLogger, catalog, config }, 0);
     tokens = new TokenService(config.auth, { dataDir: config.dataDir });
     tokenUrl = `${server.url}/auth/token`;
   });

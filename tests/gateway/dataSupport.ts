@@ -6,7 +6,7 @@
  */
 import { Catalog } from '../../catalog/index.js';
 import { loadDemoWorld } from '../../demo/index.js';
-import { listen, type RunningServer } from '../../gateway/index.js';
+import { startServer, type RunningServer } from '../../server/index.js';
 import type { Database, Knex } from '../../shared/index.js';
 import type { TestDatabase } from '../support/engines.js';
 import { silentLogger, testConfig, type GraphQLResponse } from '../support/server.js';
@@ -36,7 +36,7 @@ export type ClockedServer = RunningServer & { catalog: Catalog };
 export async function startClockedDemoServer(db: TestDatabase, persons: number, clock: TestClock): Promise<ClockedServer> {
   const catalog = new Catalog(db);
   await loadDemoWorld(db, catalog, { persons, seed: 7 });
-  const running = await listen({ db, logger: silentLogger, catalog, config: testConfig(), sweepIntervalMs: 0, now: () => clock.now }, 0);
+  const running = await startServer({ db, logger: silentLogger, catalog, config: testConfig(), sweepIntervalMs: 0, now: () => clock.now }, 0);
   return { ...running, catalog };
 }
 

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import type { RunningServer } from '../../gateway/index.js';
+import { type RunningServer } from '../../server/index.js';
 import type { Catalog, ResourceInput } from '../../catalog/index.js';
 import { describeEngines } from '../support/engines.js';
 import { graphql, startDemoServer, type GraphQLResponse } from '../support/server.js';

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import type { Catalog, ResourceInput } from '../../catalog/index.js';
-import type { RunningServer } from '../../gateway/index.js';
+import { type RunningServer } from '../../server/index.js';
 import { describeEngines } from '../support/engines.js';
 import { graphql, startDemoServer, type GraphQLResponse } from '../support/server.js';
 import { dataOf, departmentClient, type DepartmentClient } from './dataSupport.js';

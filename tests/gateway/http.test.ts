@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { Catalog } from '../../catalog/index.js';
-import { listen, type RunningServer } from '../../gateway/index.js';
+import { startServer, type RunningServer } from '../../server/index.js';
 import { openDatabase } from '../../shared/index.js';
 import { describeEngines } from '../support/engines.js';
 import { graphql, silentLogger, startDemoServer, testConfig } from '../support/server.js';
@@ -59,7 +59,7 @@ describeEngines('HTTP gateway', (ctx) => {
 
   it('hides internal failures behind a generic INTERNAL_SERVER_ERROR', async () => {
     const broken = await openDatabase(ctx.db.url, { schema: ctx.db.schema });
-    const running = await listen({ db: broken, logger: silentLogger, config: testConfig() }, 0);
+    const running = await startServer({ db: broken, logger: silentLogger, config: testConfig() }, 0);
     await broken.knex.destroy();
     try {
       const res = await graphql(running.url, '{ departments { code } }');

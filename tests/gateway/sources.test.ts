@@ -9,7 +9,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { personStream } from '../../demo/index.js';
-import type { RunningServer } from '../../gateway/index.js';
+import { type RunningServer } from '../../server/index.js';
 import { describeEngines } from '../support/engines.js';
 import { startDemoServer } from '../support/server.js';
 import { sourceFixture } from '../fixtures/sources/paths.js';

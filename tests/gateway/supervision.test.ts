@@ -8,7 +8,7 @@ import { expect } from 'chai';
 import { Catalog } from '../../catalog/index.js';
 import { loadDemoWorld } from '../../demo/index.js';
 import { Ledger } from '../../exchange/index.js';
-import { listen, type RunningServer } from '../../gateway/index.js';
+import { startServer, type RunningServer } from '../../server/index.js';
 import { describeEngines } from '../support/engines.js';
 import { silentLogger, testConfig } from '../support/server.js';
 import { dataOf, departmentClient, errorCode, rawPersons, testClock, withWrongCheckDigit, type DepartmentClient, type RawPerson } from './dataSupport.js';
@@ -39,7 +39,7 @@ describeEngines('Supervision over HTTP', (ctx) => {
       const catalog = new Catalog(ctx.db);
       await loadDemoWorld(ctx.db, catalog, { persons: 40, seed: 7 });
       const config = testConfig();
-      server = await listen({ db: ctx.db, logger: silentLogger, catalog, config, sweepIntervalMs: 0, alertIntervalMs: 50, now: () => clock.now }, 0);
+      server = await startServer({ db: ctx.db, logger: silentLogger, catalog, config, sweepIntervalMs: 0, alertIntervalMs: 50, now: () => clock.now }, 0);
       [sup, hrss, eit] = await Promise.all(['sup', 'hrss', 'eit'].map((d) => departmentClient(server.url, d)));
       persons = await rawPersons(ctx.db);
     });

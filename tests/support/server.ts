@@ -1,7 +1,7 @@
 /** A real govshare server on an ephemeral port over a test database with a small demo world. */
 import { Catalog } from '../../catalog/index.js';
 import { loadDemoWorld } from '../../demo/index.js';
-import { listen, type RunningServer } from '../../gateway/index.js';
+import { startServer, type RunningServer } from '../../server/index.js';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -23,7 +23,7 @@ export function testConfig(env: Record<string, string> = {}): Config {
 export async function startDemoServer(db: TestDatabase, persons = 300): Promise<RunningServer & { catalog: Catalog }> {
   const catalog = new Catalog(db);
   await loadDemoWorld(db, catalog, { persons, seed: 7 });
-  const running = await listen({ db, logger: silentLogger, catalog, config: testConfig(), syncIntervalMs: 0 }, 0);
+  const running = await startServer({ db, logger: silentLogger, catalog, config: testConfig(), syncIntervalMs: 0 }, 0);
   return { ...running, catalog };
 }
 

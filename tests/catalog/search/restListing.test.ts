@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import type { Catalog } from '../../../catalog/index.js';
-import type { RunningServer } from '../../../gateway/index.js';
+import { type RunningServer } from '../../../server/index.js';
 import { describeEngines } from '../../support/engines.js';
 import { startDemoServer } from '../../support/server.js';
 

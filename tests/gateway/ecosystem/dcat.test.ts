@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import type { Catalog } from '../../../catalog/index.js';
-import { type RunningServer, listen } from '../../../gateway/index.js';
+import { type RunningServer, startServer } from '../../../server/index.js';
 import { describeEngines } from '../../support/engines.js';
 import { silentLogger, testConfig } from '../../support/server.js';
 import { NOT_PUBLIC, PUBLIC, startEcosystemServer } from './world.js';
@@ -199,7 +199,7 @@ describeEngines('DCAT-AP 3 routes', (ctx) => {
   });
 
   it('builds absolute URLs from GOVSHARE_PUBLIC_URL when it is configured', async () => {
-    const running = await listen({ db: ctx.db, logger: silentLogger, catalog: server.catalog, config: testConfig({ GOVSHARE_PUBLIC_URL: 'https://data.qingyuan.example/' }), sweepIntervalMs: 0, alertIntervalMs: 0 }, 0);
+    const running = await startServer({ db: ctx.db, logger: silentLogger, catalog: server.catalog, config: testConfig({ GOVSHARE_PUBLIC_URL: 'https://data.qingyuan.example/' }), sweepIntervalMs: 0, alertIntervalMs: 0 }, 0);
     try {
       const text = await (await fetch(`${running.url}/dataset/legalEntity.ttl`)).text();
       expect(text).to.include('<https://data.qingyuan.example/dataset/legalEntity>');

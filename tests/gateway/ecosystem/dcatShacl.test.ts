@@ -5,7 +5,7 @@
  */
 import { expect } from 'chai';
 import type { Catalog } from '../../../catalog/index.js';
-import type { RunningServer } from '../../../gateway/index.js';
+import { type RunningServer } from '../../../server/index.js';
 import { describeEngines } from '../../support/engines.js';
 import { canonical, parseJsonLd, parseTurtle, validate, type ShapesFile } from './shacl.js';
 import { PUBLIC, startEcosystemServer } from './world.js';

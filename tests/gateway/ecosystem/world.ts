@@ -6,7 +6,7 @@
  */
 import { Catalog, type ResourceInput } from '../../../catalog/index.js';
 import { loadDemoWorld } from '../../../demo/index.js';
-import { listen, type RunningServer } from '../../../gateway/index.js';
+import { startServer, type RunningServer } from '../../../server/index.js';
 import type { TestDatabase } from '../../support/engines.js';
 import { silentLogger, testConfig } from '../../support/server.js';
 import { namedItem as item } from '../../catalog/fixtures.js';
@@ -90,6 +90,6 @@ export async function loadEcosystemWorld(db: TestDatabase): Promise<Catalog> {
 
 export async function startEcosystemServer(db: TestDatabase, env: Record<string, string> = {}): Promise<RunningServer & { catalog: Catalog }> {
   const catalog = await loadEcosystemWorld(db);
-  const running = await listen({ db, logger: silentLogger, catalog, config: testConfig(env), sweepIntervalMs: 0, alertIntervalMs: 0 }, 0);
+  const running = await startServer({ db, logger: silentLogger, catalog, config: testConfig(env), sweepIntervalMs: 0, alertIntervalMs: 0 }, 0);
   return { ...running, catalog };
 }

@@ -6,7 +6,7 @@
  */
 import { Catalog, type ResourceInput } from '../../../catalog/index.js';
 import { loadDemoWorld } from '../../../demo/index.js';
-import { listen, type RunningServer } from '../../../gateway/index.js';
+import { startServer, type RunningServer } from '../../../server/index.js';
 import type { Knex } from '../../../shared/index.js';
 import type { TestDatabase } from '../../support/engines.js';
 import { silentLogger, testConfig } from '../../support/server.js';
@@ -92,7 +92,7 @@ export async function startOpenServer(db: TestDatabase, env: Record<string, stri
   const catalog = new Catalog(db);
   if (load) await loadOpenWorld(db, catalog);
   const config = testConfig({ GOVSHARE_OPEN_RATE_PER_MIN: '100000', ...env });
-  const running = await listen({ db, logger: silentLogger, catalog, config, sweepIntervalMs: 0, alertIntervalMs: 0 }, 0);
+  const running = await startServer({ db, logger: silentLogger, catalog, config, sweepIntervalMs: 0, alertIntervalMs: 0 }, 0);
   return { ...running, catalog };
 }
 

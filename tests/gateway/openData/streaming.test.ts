@@ -7,7 +7,7 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { expect } from 'chai';
 import { Catalog, type ResourceInput } from '../../../catalog/index.js';
-import { listen, type RunningServer } from '../../../gateway/index.js';
+import { startServer, type RunningServer } from '../../../server/index.js';
 import { insertRows } from '../../../shared/index.js';
 import { creditCode } from '../../catalog/fixtures.js';
 import { describeEngines } from '../../support/engines.js';
@@ -58,7 +58,7 @@ describeEngines('open downloads stream with flat memory', (ctx) => {
         await insertRows(trx, ctx.db.dialect, 'data_street_lamp', columns, batch);
       }
     });
-    server = await listen({ db: ctx.db, logger: silentLogger, catalog, config: testConfig(), sweepIntervalMs: 0, alertIntervalMs: 0 }, 0);
+    server = await startServer({ db: ctx.db, logger: silentLogger, catalog, config: testConfig(), sweepIntervalMs: 0, alertIntervalMs: 0 }, 0);
   });
   after(async () => {
     await server?.close();

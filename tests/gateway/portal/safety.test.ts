@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { listen } from '../../../gateway/index.js';
+import { startServer } from '../../../server/index.js';
 import { describeEngines } from '../../support/engines.js';
 import { silentLogger, testConfig } from '../../support/server.js';
 import { namedParams, results, sectionOf, tableRows } from './markup.js';
@@ -105,7 +105,7 @@ describeEngines('the portal: escaping, bad parameters and security headers', (ct
   });
 
   it('limits pages per client like the open APIs, with a 429 page that says when to retry', async () => {
-    const limited = await listen({ db: ctx.db, logger: silentLogger, catalog: server.catalog, config: testConfig({ GOVSHARE_OPEN_RATE_PER_MIN: '2' }), sweepIntervalMs: 0, alertIntervalMs: 0 }, 0);
+    const limited = await startServer({ db: ctx.db, logger: silentLogger, catalog: server.catalog, config: testConfig({ GOVSHARE_OPEN_RATE_PER_MIN: '2' }), sweepIntervalMs: 0, alertIntervalMs: 0 }, 0);
     try {
       const statuses = [];
       for (const path of ['/', '/datasets', '/datasets/legalEntity']) statuses.push((await getPage(`${limited.url}${path}`)).status);

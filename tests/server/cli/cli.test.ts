@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process';
+import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { expect } from 'chai';
@@ -49,5 +50,23 @@ describeEngines('govshare migrate and demo', (ctx) => {
     expect(summary.seed).to.equal(3);
     const [{ n }] = await ctx.db.knex('data_person').count({ n: '*' });
     expect(Number(n)).to.equal(400);
+  });
+});
+
+describeEngines('govshare serve', (ctx) => {
+  it('names a port in use and exits 1, leaving nothing running', async () => {
+    const blocker = createServer();
+    await new Promise<void>((resolve) => blocker.listen(0, resolve));
+    const port = (blocker.address() as { port: number }).port;
+    try {
+      const failure = await govshare(ctx.db.url, ctx.db.schema, 'serve', '--no-demo', '--port', String(port)).then(
+        () => undefined,
+        (e: { code: number; stderr: string }) => e,
+      );
+      expect(failure?.code).to.equal(1);
+      expect(failure?.stderr.trim()).to.equal(`govshare: port ${port} is already in use: stop what listens there, or choose another port (PORT or --port)`);
+    } finally {
+      blocker.close();
+    }
   });
 });
